@@ -1,0 +1,4 @@
+using DescribeFunction.Hosting;
+
+var app = FunctionHost.Create(args);
+await app.RunAsync();
