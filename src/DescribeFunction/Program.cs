@@ -1,4 +1,15 @@
+using DescribeFunction.Configuration;
 using DescribeFunction.Hosting;
 
-var app = FunctionHost.Create(args);
-await app.RunAsync();
+try
+{
+    await using var app = FunctionHost.Create(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidSettingsException e)
+{
+    // Startup stops here with the reason alone: an operator reads it in the deploy log.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace DescribeFunction.Configuration;
+
+/// <summary>Fills <see cref="DescribeOptions"/> from settings named as in the README's configuration table.</summary>
+public static partial class DescribeOptionsBinder
+{
+    private static readonly Dictionary<string, ImageDelivery> DeliveryChoices = new()
+    {
+        ["gcs-uri"] = ImageDelivery.GcsUri,
+        ["inline"] = ImageDelivery.Inline,
+    };
+
+    public static void Bind(SettingsReader settings, DescribeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        options.GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT");
+        options.VertexLocation = settings.GetString("VERTEX_LOCATION", options.VertexLocation);
+        options.DescribeModel = settings.GetString("DESCRIBE_MODEL", options.DescribeModel);
+        options.DescribePrompt = settings.GetString("DESCRIBE_PROMPT", options.DescribePrompt);
+        options.DescribeMaxOutputTokens = settings.GetInt("DESCRIBE_MAX_OUTPUT_TOKENS", options.DescribeMaxOutputTokens, 16, 1_000_000);
+        options.DescribeTemperature = settings.GetFloat("DESCRIBE_TEMPERATURE", 0, 2);
+        options.DescribeReasoningEffort = settings.GetString("DESCRIBE_REASONING_EFFORT")?.ToLowerInvariant();
+        options.OpenAIBaseUrl = settings.GetAbsoluteUri("OPENAI_BASE_URL");
+        options.OpenAIApiKey = settings.GetString("OPENAI_API_KEY");
+        options.ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", options.ImageDelivery, DeliveryChoices);
+        options.StorageEmulatorHost = settings.GetString("STORAGE_EMULATOR_HOST");
+        options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
+        options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
+        options.FirestoreCollection = settings.GetString("FIRESTORE_COLLECTION", options.FirestoreCollection);
+        options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);
+        options.ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", options.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+
+        settings.Require(LocationPattern().IsMatch(options.VertexLocation),
+            $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
+        settings.Require(options.GoogleCloudProject is null || ProjectPattern().IsMatch(options.GoogleCloudProject),
+            $"The setting GOOGLE_CLOUD_PROJECT must be a project id (6 to 30 lowercase letters, digits or hyphens), but it is '{options.GoogleCloudProject}'.");
+        settings.Require(options.DescribeReasoningEffort is null or "minimal" or "low" or "medium" or "high",
+            $"The setting DESCRIBE_REASONING_EFFORT must be one of minimal, low, medium, high, but it is '{options.DescribeReasoningEffort}'.");
+        settings.Require(!options.FirestoreCollection.Contains('/', StringComparison.Ordinal),
+            $"The setting FIRESTORE_COLLECTION must be a single collection id without '/', but it is '{options.FirestoreCollection}'.");
+        settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
+            $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
+        settings.Require(options.ImageDelivery != ImageDelivery.Inline || options.StorageEmulatorHost is null || Uri.TryCreate(options.StorageEmulatorHost, UriKind.Absolute, out _),
+            $"The setting STORAGE_EMULATOR_HOST must be an absolute URL such as http://127.0.0.1:8683, but it is '{options.StorageEmulatorHost}'.");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*[a-z0-9]$")]
+    private static partial Regex LocationPattern();
+
+    // Project ids; legacy domain-scoped ids ("example.com:proj") are accepted too.
+    [GeneratedRegex("^([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    private static partial Regex ProjectPattern();
+
+    [GeneratedRegex(@"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$")]
+    private static partial Regex HostPortPattern();
+}

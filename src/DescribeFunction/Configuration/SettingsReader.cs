@@ -1,0 +1,141 @@
+using System.Globalization;
+
+namespace DescribeFunction.Configuration;
+
+/// <summary>
+/// Reads settings by their environment-variable names and collects one clear sentence per invalid value, so that
+/// startup can report every bad setting at once. Empty values count as unset (function.yaml keeps blank entries).
+/// </summary>
+public sealed class SettingsReader(IConfiguration configuration)
+{
+    private readonly List<string> _errors = [];
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    public string? GetString(string name)
+    {
+        var value = configuration[name]?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    public string GetString(string name, string fallback) => GetString(name) ?? fallback;
+
+    public int GetInt(string name, int fallback, int min, int max)
+    {
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        return Fail(name, $"a whole number from {min} to {max}", raw, fallback);
+    }
+
+    public long GetLong(string name, long fallback, long min, long max)
+    {
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        return Fail(name, $"a whole number from {min} to {max}", raw, fallback);
+    }
+
+    public float? GetFloat(string name, float min, float max)
+    {
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (float.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        return Fail<float?>(name, $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", raw, null);
+    }
+
+    public bool GetBool(string name, bool fallback)
+    {
+        var raw = GetString(name);
+        return raw?.ToUpperInvariant() switch
+        {
+            null => fallback,
+            "TRUE" or "1" or "YES" or "ON" => true,
+            "FALSE" or "0" or "NO" or "OFF" => false,
+            _ => Fail(name, "true or false", raw, fallback),
+        };
+    }
+
+    /// <summary>Durations as <c>500ms</c>, <c>2s</c>, <c>5m</c>, <c>1h</c>, or a plain number of seconds.</summary>
+    public TimeSpan GetDuration(string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (DurationText.TryParse(raw, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        return Fail(name, $"a duration from {DurationText.Format(min)} to {DurationText.Format(max)} (for example 500ms, 2s, 5m)", raw, fallback);
+    }
+
+    public T GetChoice<T>(string name, T fallback, IReadOnlyDictionary<string, T> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        return choices.TryGetValue(raw.ToLowerInvariant(), out var value)
+            ? value
+            : Fail(name, "one of " + string.Join(", ", choices.Keys), raw, fallback);
+    }
+
+    public Uri? GetAbsoluteUri(string name)
+    {
+        var raw = GetString(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(raw, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : Fail<Uri?>(name, "an absolute http or https URL", raw, null);
+    }
+
+    /// <summary>Records a rule that spans settings or needs more than a parse.</summary>
+    public void Require(bool condition, string sentence)
+    {
+        if (!condition)
+        {
+            _errors.Add(sentence);
+        }
+    }
+
+    private T Fail<T>(string name, string expected, string raw, T fallback)
+    {
+        _errors.Add($"The setting {name} must be {expected}, but it is '{raw}'.");
+        return fallback;
+    }
+}

@@ -1,0 +1,46 @@
+using DescribeFunction.Hosting;
+
+namespace DescribeFunction.Tests.Infrastructure;
+
+/// <summary>The real function host started in-process on an ephemeral loopback port, with settings given in code.</summary>
+public sealed class RunningFunction : IAsyncDisposable
+{
+    private RunningFunction(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<RunningFunction> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string?> { ["PORT"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = FunctionHost.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            services?.Invoke(builder.Services);
+        });
+        await app.StartAsync();
+        return new RunningFunction(app, new Uri(app.Urls.First()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
