@@ -6,7 +6,7 @@ namespace DescribeFunction.Hosting;
 /// The one endpoint: every path but <c>/robots.txt</c> and <c>/favicon.ico</c> takes a CloudEvent. Bad requests get
 /// 400 with a one-line reason; handler failures get 500 so Eventarc can redeliver.
 /// </summary>
-internal sealed partial class EventEndpoint(IStorageEventProcessor handler, ILogger<EventEndpoint> logger)
+internal sealed partial class EventEndpoint(ILogger<EventEndpoint> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -48,7 +48,8 @@ internal sealed partial class EventEndpoint(IStorageEventProcessor handler, ILog
 
         try
         {
-            var outcome = await handler.HandleAsync(storageEvent, cancellationToken);
+            var processor = context.RequestServices.GetRequiredService<IStorageEventProcessor>();
+            var outcome = await processor.HandleAsync(storageEvent, cancellationToken);
             context.Response.StatusCode = outcome == EventOutcome.Recorded ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

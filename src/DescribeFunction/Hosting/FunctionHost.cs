@@ -19,7 +19,7 @@ public static class FunctionHost
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(Path.Combine(AppContext.BaseDirectory, ConfigFileName), optional: true));
+        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(ConfigFilePath(), optional: true));
         configure?.Invoke(builder);
 
         var settings = new SettingsReader(builder.Configuration);
@@ -46,6 +46,12 @@ public static class FunctionHost
         app.Run(context => context.RequestServices.GetRequiredService<EventEndpoint>().InvokeAsync(context));
         return app;
     }
+
+    /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (for a local variant).</summary>
+    private static string ConfigFilePath() =>
+        Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(AppContext.BaseDirectory, ConfigFileName);
 
     private static void ConfigureLogging(ILoggingBuilder logging, HostSettings host, DescribeOptions options)
     {
