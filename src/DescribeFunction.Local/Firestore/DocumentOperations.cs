@@ -49,7 +49,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
             ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw FirestoreException.InvalidArgument("pageSize must be a non-negative integer.")
             : 0;
         var limit = pageSize > 0 ? pageSize : int.MaxValue;
-        var page = store.List(collection, DocumentStore.AfterId(query["pageToken"].ToString()), limit == int.MaxValue ? limit : limit + 1);
+        var page = store.List(collection, PageToken.AfterId(query["pageToken"].ToString()), limit == int.MaxValue ? limit : limit + 1);
         var result = new JsonObject();
         var shown = page.Take(limit).ToList();
         if (shown.Count > 0)
@@ -60,7 +60,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
 
         if (page.Count > limit)
         {
-            result["nextPageToken"] = DocumentStore.PageToken(shown[^1].Id);
+            result["nextPageToken"] = PageToken.Create(shown[^1].Id);
         }
 
         return result;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace DescribeFunction.Local.Firestore;
@@ -186,22 +185,4 @@ public sealed class DocumentStore
     }
 
     private static long NowMicros() => FirestoreTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
-
-    internal static string PageToken(string lastId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(lastId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    internal static string? AfterId(string? pageToken)
-    {
-        if (string.IsNullOrEmpty(pageToken))
-        {
-            return null;
-        }
-
-        var base64 = pageToken.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var buffer = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, buffer, out var length)
-            ? Encoding.UTF8.GetString(buffer, 0, length)
-            : throw FirestoreException.InvalidArgument("Invalid pageToken.");
-    }
 }

@@ -27,6 +27,11 @@ internal sealed class FirestoreHandler(DocumentStore store)
         {
             await GoogleError.WriteAsync(context, error.HttpStatus, error.Status, error.Message, cancellationToken);
         }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A stand-in bug still answers in Google's shape, so the client under test sees an INTERNAL error, not a bare 500.
+            await GoogleError.WriteAsync(context, 500, "INTERNAL", $"Stand-in failure: {error.GetType().Name}: {error.Message}", cancellationToken);
+        }
     }
 
     private JsonObject Emulator(HttpContext context, FirestoreRoute route)
