@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+
+namespace DescribeFunction.Local.Firestore;
+
+/// <summary>
+/// All databases' documents in memory. Every commit runs under one lock and is all-or-nothing: writes are staged,
+/// each checked against the state the earlier writes left, and published only when all succeed. Times come from one
+/// clock that never repeats a microsecond, so update times work as compare-and-swap versions.
+/// </summary>
+public sealed class DocumentStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Dictionary<string, StoredDocument>> _databases = new(StringComparer.Ordinal);
+    private long _lastMicros;
+
+    /// <summary>Every stored document in every database, ordered by name: for assertions and for printing.</summary>
+    public IReadOnlyList<FirestoreDocumentSnapshot> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _databases
+                .SelectMany(db => db.Value.Select(d => FirestoreDocumentSnapshot.From($"{db.Key}/documents/{d.Key}", d.Value)))
+                .OrderBy(s => s.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>One document by its full name (<c>projects/p/databases/d/documents/c/id</c>), or null.</summary>
+    public FirestoreDocumentSnapshot? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var parts = name.Split('/', 6);
+        if (parts.Length < 6 || parts[4] != "documents")
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            return _databases.TryGetValue(DocumentPath.DatabaseName(parts[1], parts[3]), out var docs)
+                && docs.TryGetValue(parts[5], out var document)
+                ? FirestoreDocumentSnapshot.From(name, document)
+                : null;
+        }
+    }
+
+    /// <summary>Forgets every document of one database, as the emulator's DELETE /emulator/v1/.../documents does.</summary>
+    public void Reset(string project, string database)
+    {
+        lock (_lock)
+        {
+            _databases.Remove(DocumentPath.DatabaseName(project, database));
+        }
+    }
+
+    public void ResetAll()
+    {
+        lock (_lock)
+        {
+            _databases.Clear();
+        }
+    }
+
+    internal long ReadTime()
+    {
+        lock (_lock)
+        {
+            return Math.Max(NowMicros(), _lastMicros);
+        }
+    }
+
+    internal StoredDocument? Get(DocumentPath path)
+    {
+        lock (_lock)
+        {
+            return _databases.TryGetValue(path.Database, out var docs) ? docs.GetValueOrDefault(path.Relative) : null;
+        }
+    }
+
+    /// <summary>The documents directly in a collection, ordered by id, after <paramref name="afterId"/> when given.</summary>
+    internal List<(string Id, StoredDocument Document)> List(DocumentPath collection, string? afterId, int limit)
+    {
+        var prefix = collection.Relative + "/";
+        lock (_lock)
+        {
+            if (!_databases.TryGetValue(collection.Database, out var docs))
+            {
+                return [];
+            }
+
+            return [.. docs
+                .Where(d => d.Key.StartsWith(prefix, StringComparison.Ordinal) && !d.Key.AsSpan(prefix.Length).Contains('/'))
+                .Select(d => (Id: d.Key[prefix.Length..], Document: d.Value))
+                .Where(d => afterId is null || string.CompareOrdinal(d.Id, afterId) > 0)
+                .OrderBy(d => d.Id, StringComparer.Ordinal)
+                .Take(limit)];
+        }
+    }
+
+    internal CommitOutcome Commit(string database, IReadOnlyList<DocumentWrite> writes)
+    {
+        lock (_lock)
+        {
+            var commitMicros = NextMicros();
+            var docs = _databases.GetValueOrDefault(database);
+            var staged = new Dictionary<string, StoredDocument?>(StringComparer.Ordinal);
+            var outcomes = new List<WriteOutcome>(writes.Count);
+            foreach (var write in writes)
+            {
+                var key = write.Path.Relative;
+                var current = staged.TryGetValue(key, out var pending) ? pending : docs?.GetValueOrDefault(key);
+                var outcome = Apply(write, current, commitMicros);
+                staged[key] = outcome.Document;
+                outcomes.Add(outcome);
+            }
+
+            if (staged.Count > 0)
+            {
+                docs ??= _databases[database] = new Dictionary<string, StoredDocument>(StringComparer.Ordinal);
+                foreach (var (key, document) in staged)
+                {
+                    if (document is null)
+                    {
+                        docs.Remove(key);
+                    }
+                    else
+                    {
+                        docs[key] = document;
+                    }
+                }
+            }
+
+            return new CommitOutcome(commitMicros, outcomes);
+        }
+    }
+
+    private static WriteOutcome Apply(DocumentWrite write, StoredDocument? current, long commitMicros)
+    {
+        var name = write.Path.FullName;
+        write.Precondition?.Check(current, name, write.Kind == WriteKind.Delete ? "delete" : "update");
+        if (write.Kind == WriteKind.Delete)
+        {
+            return new WriteOutcome(null, []);
+        }
+
+        var fields = write.Mask is null
+            ? (JsonObject)write.Fields.DeepClone()
+            : (JsonObject?)current?.Fields.DeepClone() ?? [];
+        foreach (var path in write.Mask ?? [])
+        {
+            if (FieldAccess.Get(write.Fields, path) is { } value)
+            {
+                FieldAccess.Set(fields, path, (JsonObject)value.DeepClone());
+            }
+            else
+            {
+                FieldAccess.Remove(fields, path);
+            }
+        }
+
+        var transformResults = new List<JsonObject>();
+        foreach (var path in write.RequestTimeFields)
+        {
+            FieldAccess.Set(fields, path, new JsonObject { ["timestampValue"] = FirestoreTimestamp.Format(commitMicros) });
+            transformResults.Add(new JsonObject { ["timestampValue"] = FirestoreTimestamp.Format(commitMicros) });
+        }
+
+        var size = StorageSize.OfDocument(write.Path, fields);
+        if (size > StorageSize.MaxDocumentBytes)
+        {
+            throw FirestoreException.InvalidArgument(
+                $"Document \"{name}\" cannot be written because its size ({size:N0} bytes) exceeds the maximum allowed size of {StorageSize.MaxDocumentBytes:N0} bytes.");
+        }
+
+        // A write that changes nothing keeps the previous update time, as the service reports it.
+        var document = current is not null && JsonNode.DeepEquals(current.Fields, fields)
+            ? current
+            : new StoredDocument(fields, current?.CreateMicros ?? commitMicros, commitMicros);
+        return new WriteOutcome(document, transformResults);
+    }
+
+    private long NextMicros()
+    {
+        _lastMicros = Math.Max(NowMicros(), _lastMicros + 1);
+        return _lastMicros;
+    }
+
+    private static long NowMicros() => FirestoreTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DescribeFunction.Local.Faults;
+
+namespace DescribeFunction.Local.Firestore;
+
+/// <summary>
+/// Routes Firestore REST v1 requests to <see cref="DocumentOperations"/>. Like the official emulator it accepts
+/// <c>Authorization: Bearer owner</c> as the admin credential: no credential is UNAUTHENTICATED, any other is
+/// PERMISSION_DENIED. Every refusal is a Google-shaped error.
+/// </summary>
+internal sealed class FirestoreHandler(DocumentStore store)
+{
+    private const string OwnerToken = "owner";
+
+    public async Task HandleAsync(HttpContext context, bool emulatorPrefix)
+    {
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            var route = FirestoreRoute.Parse(context, emulatorPrefix)
+                ?? throw FirestoreException.NotFound($"No Firestore resource at {context.Request.Path}.");
+            var response = emulatorPrefix ? Emulator(context, route) : await DispatchAsync(context, route, cancellationToken);
+            await JsonIo.WriteAsync(context, response, cancellationToken);
+        }
+        catch (FirestoreException error)
+        {
+            await GoogleError.WriteAsync(context, error.HttpStatus, error.Status, error.Message, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A stand-in bug still answers in Google's shape, so the client under test sees an INTERNAL error, not a bare 500.
+            await GoogleError.WriteAsync(context, 500, "INTERNAL", $"Stand-in failure: {error.GetType().Name}: {error.Message}", cancellationToken);
+        }
+    }
+
+    private JsonObject Emulator(HttpContext context, FirestoreRoute route)
+    {
+        if (!HttpMethods.IsDelete(context.Request.Method) || route.Verb is not null || route.Segments.Count > 0)
+        {
+            throw FirestoreException.NotFound("The emulator endpoint supports DELETE .../documents only.");
+        }
+
+        store.Reset(route.Project, route.DatabaseId);
+        return new JsonObject();
+    }
+
+    private async Task<JsonNode> DispatchAsync(HttpContext context, FirestoreRoute route, CancellationToken cancellationToken)
+    {
+        Authorize(context);
+        var method = context.Request.Method;
+        var operations = new DocumentOperations(store, route, context.Request.Query);
+        if (route.Verb is { } verb)
+        {
+            return (verb, HttpMethods.IsPost(method)) switch
+            {
+                ("commit", true) => operations.Commit(await JsonIo.ReadAsync(context, cancellationToken)),
+                ("batchGet", true) => operations.BatchGet(await JsonIo.ReadAsync(context, cancellationToken)),
+                ("commit" or "batchGet", false) => throw FirestoreException.NotFound($"documents:{verb} takes POST."),
+                _ => throw FirestoreException.Unimplemented($"documents:{verb} is not implemented by this stand-in."),
+            };
+        }
+
+        if (route.Segments.Count == 0)
+        {
+            throw FirestoreException.Unimplemented("Listing the root of a database is not implemented by this stand-in; name a collection.");
+        }
+
+        var path = DocumentPath.Create(route.Database, route.Segments);
+        return (path.IsDocument, method) switch
+        {
+            (true, "GET") => operations.Get(path),
+            (true, "PATCH") => operations.Patch(path, await JsonIo.ReadAsync(context, cancellationToken)),
+            (true, "DELETE") => operations.Delete(path),
+            (false, "GET") => operations.List(path),
+            (false, "POST") => operations.Create(path, await JsonIo.ReadAsync(context, cancellationToken)),
+            _ => throw FirestoreException.NotFound($"{method} is not supported on {path.FullName}."),
+        };
+    }
+
+    private static void Authorize(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            throw new FirestoreException(401, "UNAUTHENTICATED", "Request is missing required authentication credential (use Authorization: Bearer owner).");
+        }
+
+        var parts = header.Split(' ', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[1] != OwnerToken)
+        {
+            throw new FirestoreException(403, "PERMISSION_DENIED", "Missing or insufficient permissions (this stand-in accepts only Authorization: Bearer owner).");
+        }
+    }
+}

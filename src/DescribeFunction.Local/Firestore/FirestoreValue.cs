@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DescribeFunction.Local.Firestore;
+
+/// <summary>
+/// Validates Firestore <c>Value</c>s as the REST API encodes them and returns a normalized copy (integers as strings,
+/// timestamps Z-normalized at microsecond precision, bytes as standard base64), so stored documents read back the way
+/// the real service returns them.
+/// </summary>
+internal static class FirestoreValue
+{
+    public const int MaxValueBytes = 1_048_487;
+    public const int MaxDepth = 20;
+
+    public static JsonObject NormalizeFields(JsonNode? fields, string where, int depth = 0)
+    {
+        if (fields is null)
+        {
+            return [];
+        }
+
+        if (fields is not JsonObject map)
+        {
+            throw FirestoreException.InvalidArgument($"{where} must be an object of field names to values.");
+        }
+
+        var result = new JsonObject();
+        foreach (var (name, value) in map)
+        {
+            if (name.Length == 0 || ResourceIds.IsReserved(name) || Encoding.UTF8.GetByteCount(name) > ResourceIds.MaxIdBytes)
+            {
+                throw FirestoreException.InvalidArgument($"Field name \"{name}\" in {where} is empty, reserved (__.*__) or longer than 1500 bytes.");
+            }
+
+            result[name] = Normalize(value, $"{where}.{name}", depth);
+        }
+
+        return result;
+    }
+
+    public static JsonObject Normalize(JsonNode? node, string where, int depth = 0)
+    {
+        if (node is not JsonObject value || value.Count != 1)
+        {
+            throw FirestoreException.InvalidArgument($"Value at {where} must be an object with exactly one value type (stringValue, integerValue, ...).");
+        }
+
+        var (kind, inner) = value.First();
+        JsonNode? normalized = kind switch
+        {
+            "nullValue" when inner is null || (inner.GetValueKind() == JsonValueKind.String && inner.GetValue<string>() == "NULL_VALUE") => null,
+            "booleanValue" when inner?.GetValueKind() is JsonValueKind.True or JsonValueKind.False => inner.GetValue<bool>(),
+            "integerValue" => ParseInteger(inner, where).ToString(CultureInfo.InvariantCulture),
+            "doubleValue" => ParseDouble(inner, where),
+            "stringValue" => CheckLength(Text(inner, kind, where), where),
+            "timestampValue" => NormalizeTimestamp(Text(inner, kind, where), where),
+            "bytesValue" => NormalizeBytes(Text(inner, kind, where), where),
+            "referenceValue" => DocumentPath.ParseReference(Text(inner, kind, where)).FullName,
+            "geoPointValue" => NormalizeGeoPoint(inner, where),
+            "arrayValue" => NormalizeArray(inner, where, depth + 1),
+            "mapValue" => NormalizeMap(inner, where, depth + 1),
+            _ => throw FirestoreException.InvalidArgument($"Value at {where} has an unknown or malformed value type \"{kind}\"."),
+        };
+        return new JsonObject { [kind] = normalized };
+    }
+
+    private static string Text(JsonNode? inner, string kind, string where) =>
+        inner?.GetValueKind() == JsonValueKind.String
+            ? inner.GetValue<string>()
+            : throw FirestoreException.InvalidArgument($"{kind} at {where} must be a JSON string.");
+
+    private static long ParseInteger(JsonNode? inner, string where)
+    {
+        var ok = inner?.GetValueKind() switch
+        {
+            JsonValueKind.String => long.TryParse(inner.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : (long?)null,
+            JsonValueKind.Number => inner.AsValue().TryGetValue<long>(out var number) ? number : null,
+            _ => null,
+        };
+        return ok ?? throw FirestoreException.InvalidArgument($"integerValue at {where} must be a 64-bit integer (a JSON string or number).");
+    }
+
+    private static JsonValue ParseDouble(JsonNode? inner, string where)
+    {
+        switch (inner?.GetValueKind())
+        {
+            case JsonValueKind.Number when inner.AsValue().TryGetValue<double>(out var number):
+                return JsonValue.Create(number);
+            case JsonValueKind.String when inner.GetValue<string>() is "NaN" or "Infinity" or "-Infinity":
+                return JsonValue.Create(inner.GetValue<string>());
+            case JsonValueKind.String when double.TryParse(inner.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                return JsonValue.Create(parsed);
+            default:
+                throw FirestoreException.InvalidArgument($"doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
+        }
+    }
+
+    private static string CheckLength(string text, string where)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        return bytes <= MaxValueBytes
+            ? text
+            : throw FirestoreException.InvalidArgument($"The value of field {where} is {bytes} bytes; a string value may be at most {MaxValueBytes} bytes.");
+    }
+
+    private static string NormalizeTimestamp(string text, string where) =>
+        FirestoreTimestamp.TryParse(text, out var micros, out _)
+            ? FirestoreTimestamp.Format(micros)
+            : throw FirestoreException.InvalidArgument($"timestampValue at {where} is not an RFC 3339 timestamp between years 1 and 9999: \"{text}\".");
+
+    private static string NormalizeBytes(string text, string where)
+    {
+        var standard = text.Replace('-', '+').Replace('_', '/');
+        standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
+        var buffer = new byte[standard.Length];
+        if (!Convert.TryFromBase64String(standard, buffer, out var length))
+        {
+            throw FirestoreException.InvalidArgument($"bytesValue at {where} is not base64.");
+        }
+
+        return length <= MaxValueBytes
+            ? Convert.ToBase64String(buffer, 0, length)
+            : throw FirestoreException.InvalidArgument($"The value of field {where} is {length} bytes; a bytes value may be at most {MaxValueBytes} bytes.");
+    }
+
+    private static JsonObject NormalizeGeoPoint(JsonNode? inner, string where)
+    {
+        if (inner is not JsonObject point || point.Any(p => p.Key is not ("latitude" or "longitude")))
+        {
+            throw FirestoreException.InvalidArgument($"geoPointValue at {where} must be {{\"latitude\", \"longitude\"}}.");
+        }
+
+        var latitude = Coordinate(point["latitude"], 90, where);
+        var longitude = Coordinate(point["longitude"], 180, where);
+        return new JsonObject { ["latitude"] = latitude, ["longitude"] = longitude };
+    }
+
+    private static double Coordinate(JsonNode? node, double limit, string where)
+    {
+        var value = node is null ? 0 : node.GetValueKind() == JsonValueKind.Number ? node.GetValue<double>() : double.NaN;
+        return Math.Abs(value) <= limit
+            ? value
+            : throw FirestoreException.InvalidArgument($"geoPointValue at {where} has a coordinate out of range.");
+    }
+
+    private static JsonObject NormalizeArray(JsonNode? inner, string where, int depth)
+    {
+        CheckDepth(depth, where);
+        if (inner is not JsonObject array || array.Any(p => p.Key != "values") || array["values"] is not (null or JsonArray))
+        {
+            throw FirestoreException.InvalidArgument($"arrayValue at {where} must be {{\"values\": [...]}}.");
+        }
+
+        var values = new JsonArray();
+        var index = 0;
+        foreach (var element in (JsonArray?)array["values"] ?? [])
+        {
+            var normalized = Normalize(element, $"{where}[{index++}]", depth);
+            if (normalized.ContainsKey("arrayValue"))
+            {
+                throw FirestoreException.InvalidArgument($"Array at {where} directly contains an array; Firestore does not allow nested arrays.");
+            }
+
+            values.Add(normalized);
+        }
+
+        return values.Count == 0 ? [] : new JsonObject { ["values"] = values };
+    }
+
+    private static JsonObject NormalizeMap(JsonNode? inner, string where, int depth)
+    {
+        CheckDepth(depth, where);
+        if (inner is not JsonObject map || map.Any(p => p.Key != "fields"))
+        {
+            throw FirestoreException.InvalidArgument($"mapValue at {where} must be {{\"fields\": {{...}}}}.");
+        }
+
+        var fields = NormalizeFields(map["fields"], where, depth);
+        return fields.Count == 0 ? [] : new JsonObject { ["fields"] = fields };
+    }
+
+    private static void CheckDepth(int depth, string where)
+    {
+        if (depth > MaxDepth)
+        {
+            throw FirestoreException.InvalidArgument($"Value at {where} nests maps and arrays deeper than {MaxDepth} levels.");
+        }
+    }
+}

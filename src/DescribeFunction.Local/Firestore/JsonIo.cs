@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DescribeFunction.Local.Firestore;
+
+/// <summary>Request and response bodies as JsonNode: no reflection-based serialization.</summary>
+internal static class JsonIo
+{
+    public static async Task<JsonNode?> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.ToArray());
+        }
+        catch (JsonException error)
+        {
+            throw FirestoreException.InvalidArgument($"Invalid JSON payload received: {error.Message}");
+        }
+    }
+
+    public static async Task WriteAsync(HttpContext context, JsonNode response, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            response.WriteTo(writer);
+        }
+
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+    }
+}
