@@ -8,21 +8,23 @@ public readonly record struct FirestorePrecondition
 {
     private FirestorePrecondition(bool? exists, string? updateTimeRaw)
     {
-        MustExist = exists;
+        DocumentExists = exists;
         UpdateTimeRaw = updateTimeRaw;
     }
 
     public static FirestorePrecondition None => default;
 
+    public static FirestorePrecondition MustExist => Exists(true);
+
     public static FirestorePrecondition MustNotExist => Exists(false);
 
-    /// <summary>True: the document must exist. False: it must not.</summary>
-    public bool? MustExist { get; }
+    /// <summary>True: the document must exist. False: it must not. Null: no existence condition.</summary>
+    public bool? DocumentExists { get; }
 
     /// <summary>The document's last update time, verbatim as Firestore returned it.</summary>
     public string? UpdateTimeRaw { get; }
 
-    public bool IsNone => MustExist is null && UpdateTimeRaw is null;
+    public bool IsNone => DocumentExists is null && UpdateTimeRaw is null;
 
     public static FirestorePrecondition Exists(bool exists) => new(exists, null);
 

@@ -103,7 +103,7 @@ internal static class FirestoreRequestBodies
         }
 
         writer.WriteStartObject("currentDocument");
-        if (precondition.MustExist is { } exists)
+        if (precondition.DocumentExists is { } exists)
         {
             writer.WriteBoolean("exists", exists);
         }
