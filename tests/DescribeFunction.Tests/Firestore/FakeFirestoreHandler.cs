@@ -29,8 +29,21 @@ internal sealed class FakeFirestoreHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>What HttpClient throws when its Timeout elapses.</summary>
+    public FakeFirestoreHandler TimeOut()
+    {
+        _responses.Enqueue(() => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
+        return this;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // What SocketsHttpHandler throws for a cancelled request.
+            throw new TaskCanceledException("The operation was canceled.", null, cancellationToken);
+        }
+
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Add(new RecordedRequest(
             request.Method,

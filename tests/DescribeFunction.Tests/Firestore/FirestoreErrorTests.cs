@@ -126,6 +126,33 @@ public class FirestoreErrorTests
     }
 
     [Fact]
+    public async Task HttpTimeout_IsDeadlineExceeded_AndNotRetried()
+    {
+        var handler = new FakeFirestoreHandler().TimeOut();
+        var client = FakeFirestoreHandler.Client(handler);
+
+        var error = await Assert.ThrowsAsync<FirestoreException>(
+            () => client.CreateAsync("imageDescriptions", "a.png", Fields, null, CancellationToken.None));
+
+        Assert.Equal(FirestoreStatus.DeadlineExceeded, error.Status);
+        Assert.True(error.IsTransient);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task CallerCancellation_IsNotWrapped()
+    {
+        var handler = new FakeFirestoreHandler();
+        var client = FakeFirestoreHandler.Client(handler);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(
+            () => client.GetAsync("imageDescriptions", "a.png", cancelled.Token));
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
     public async Task NotFoundOnCommit_IsAnError()
     {
         var handler = new FakeFirestoreHandler().RespondError(HttpStatusCode.NotFound, "NOT_FOUND", "No document to update: x");
