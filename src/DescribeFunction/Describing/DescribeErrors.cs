@@ -10,12 +10,12 @@ internal static class DescribeErrors
 
     public static DescribeException FromClientResult(ClientResultException ex)
     {
-        // Status 0: no response at all (DNS, refused connection, TLS), after the library's retries.
+        // Status 0: no response at all (DNS, refused or reset connection, TLS), after the library's retries.
         if (ex.Status == 0)
         {
             return new DescribeException(
                 "endpoint-unreachable",
-                $"Could not reach the describer endpoint: {(ex.InnerException ?? ex).Message}",
+                $"The describer endpoint could not be reached or dropped the connection before answering: {Innermost(ex).Message}",
                 isTransient: true,
                 innerException: ex);
         }
@@ -39,6 +39,16 @@ internal static class DescribeErrors
             httpStatus: ex.Status,
             endpointMessage: endpointMessage,
             innerException: ex);
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
     }
 
     public static DescribeException StreamInterrupted(Exception ex, StreamAssembly assembly) => new(
