@@ -27,7 +27,8 @@ public static class ChatClientFactory
             throw new ArgumentException("DESCRIBE_MODEL must name a model.", nameof(options));
         }
 
-        clientOptions ??= new OpenAIClientOptions { NetworkTimeout = DefaultNetworkTimeout };
+        clientOptions ??= new OpenAIClientOptions();
+        clientOptions.NetworkTimeout ??= DefaultNetworkTimeout;
         clientOptions.Endpoint = VertexEndpoint.Resolve(options, projectId);
 
         if (!string.IsNullOrEmpty(options.OpenAIApiKey))

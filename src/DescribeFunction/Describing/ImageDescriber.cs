@@ -53,6 +53,11 @@ public sealed class ImageDescriber
                 break;
             }
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // A cancelled read can surface as a broken connection; the caller asked for it, so say so.
+            throw new OperationCanceledException("The description was cancelled.", ex, cancellationToken);
+        }
         catch (ClientResultException ex)
         {
             throw DescribeErrors.FromClientResult(ex);
