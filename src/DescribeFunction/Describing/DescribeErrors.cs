@@ -1,0 +1,67 @@
+using System.ClientModel;
+
+namespace DescribeFunction.Describing;
+
+/// <summary>Turns transport and endpoint failures into <see cref="DescribeException"/>s.</summary>
+internal static class DescribeErrors
+{
+    /// <summary>408, 429 and 5xx are worth another try; other statuses will fail the same way again.</summary>
+    public static bool IsTransientStatus(int status) => status is 408 or 429 or >= 500;
+
+    public static DescribeException FromClientResult(ClientResultException ex)
+    {
+        // Status 0: no response at all (DNS, refused or reset connection, TLS), after the library's retries.
+        if (ex.Status == 0)
+        {
+            return new DescribeException(
+                "endpoint-unreachable",
+                $"The describer endpoint could not be reached or dropped the connection before answering: {Innermost(ex).Message}",
+                isTransient: true,
+                innerException: ex);
+        }
+
+        var response = ex.GetRawResponse();
+        string? endpointMessage = null;
+        try
+        {
+            endpointMessage = EndpointError.ReadMessage(response?.Content);
+        }
+        catch (InvalidOperationException)
+        {
+            // The body was not buffered; the status alone has to do.
+        }
+
+        var detail = endpointMessage ?? response?.ReasonPhrase ?? "no message";
+        return new DescribeException(
+            $"endpoint-{ex.Status}",
+            $"The describer endpoint answered {ex.Status}: {detail}",
+            isTransient: IsTransientStatus(ex.Status),
+            httpStatus: ex.Status,
+            endpointMessage: endpointMessage,
+            innerException: ex);
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    public static DescribeException StreamInterrupted(Exception ex, StreamAssembly assembly) => new(
+        "stream-interrupted",
+        $"The description stream broke off after {assembly.Chunks} chunks: {ex.Message}",
+        isTransient: true,
+        partialText: assembly.HasText ? assembly.Text : null,
+        innerException: ex);
+
+    public static DescribeException TimedOut(Exception ex, StreamAssembly assembly) => new(
+        "endpoint-timeout",
+        $"The describer endpoint stopped answering after {assembly.Chunks} chunks.",
+        isTransient: true,
+        partialText: assembly.HasText ? assembly.Text : null,
+        innerException: ex);
+}

@@ -1,0 +1,53 @@
+namespace DescribeFunction.Describing;
+
+/// <summary>
+/// The description could not be produced. <see cref="IsTransient"/> says whether trying the same event again may
+/// succeed. Messages carry the endpoint's own words, never tokens or image bytes.
+/// </summary>
+public sealed class DescribeException : Exception
+{
+    public DescribeException()
+        : this("unknown", "The description failed.")
+    {
+    }
+
+    public DescribeException(string message)
+        : this("unknown", message)
+    {
+    }
+
+    public DescribeException(string message, Exception innerException)
+        : this("unknown", message, innerException: innerException)
+    {
+    }
+
+    public DescribeException(
+        string code,
+        string message,
+        bool isTransient = false,
+        int? httpStatus = null,
+        string? endpointMessage = null,
+        string? partialText = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+        IsTransient = isTransient;
+        HttpStatus = httpStatus;
+        EndpointMessage = endpointMessage;
+        PartialText = partialText;
+    }
+
+    /// <summary>Short machine-readable code: <c>endpoint-429</c>, <c>stream-interrupted</c>, <c>blocked</c>, <c>empty-description</c>, …</summary>
+    public string Code { get; }
+
+    public bool IsTransient { get; }
+
+    public int? HttpStatus { get; }
+
+    /// <summary>The error message the endpoint itself sent, when it sent one.</summary>
+    public string? EndpointMessage { get; }
+
+    /// <summary>Text received before the failure, if any.</summary>
+    public string? PartialText { get; }
+}

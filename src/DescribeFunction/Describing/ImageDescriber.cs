@@ -1,0 +1,145 @@
+using System.ClientModel;
+using System.Diagnostics;
+using DescribeFunction.Configuration;
+using OpenAI.Chat;
+
+namespace DescribeFunction.Describing;
+
+/// <summary>Streams one image description from the chat-completions endpoint and assembles it.</summary>
+/// <remarks>
+/// The library builds and sends the request (auth per attempt, retries of 408/429/5xx before the stream starts,
+/// errors as <see cref="ClientResultException"/>), but the stream is read here from the raw response: OpenAI 2.15
+/// parses <c>finish_reason</c> into a closed enum and throws on Vertex's <c>MAX_TOKENS</c>, <c>SAFETY</c> or
+/// <c>""</c>, which would lose the usage chunk that follows and hide the real reason.
+/// </remarks>
+public sealed class ImageDescriber
+{
+    /// <summary>The system instruction sent before the prompt.</summary>
+    public const string SystemInstruction =
+        "You describe images accurately. Describe only what is visible; do not guess at what is not shown.";
+
+    private readonly ChatClient _client;
+    private readonly DescribeOptions _options;
+
+    public ImageDescriber(ChatClient client, DescribeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+    }
+
+    /// <summary>Describes the image; <paramref name="progress"/> receives each piece of text as it arrives.</summary>
+    /// <exception cref="DescribeException">The endpoint failed, the stream broke, or no description came back.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<DescriptionResult> DescribeAsync(
+        DescribeRequest request,
+        IProgress<DescribeProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        var assembly = new StreamAssembly();
+        try
+        {
+            var updates = _client.CompleteChatStreamingAsync(BuildMessages(request), BuildOptions(), cancellationToken);
+            // A streaming result has exactly one raw page: the unbuffered HTTP response.
+            await foreach (var page in updates.GetRawPagesAsync().WithCancellation(cancellationToken))
+            {
+                using var response = page.GetRawResponse();
+                var stream = response.ContentStream ?? throw new DescribeException(
+                    "empty-response", "The describer endpoint sent no response body.", isTransient: true);
+                await ChatStreamReader.ReadAsync(stream, assembly, clock, progress, cancellationToken);
+                break;
+            }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // A cancelled read can surface as a broken connection; the caller asked for it, so say so.
+            throw new OperationCanceledException("The description was cancelled.", ex, cancellationToken);
+        }
+        catch (ClientResultException ex)
+        {
+            throw DescribeErrors.FromClientResult(ex);
+        }
+        catch (IOException ex)
+        {
+            throw DescribeErrors.StreamInterrupted(ex, assembly);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw DescribeErrors.TimedOut(ex, assembly);
+        }
+
+        return Complete(assembly, clock.Elapsed);
+    }
+
+    private List<ChatMessage> BuildMessages(DescribeRequest request)
+    {
+        var image = request.GcsUri is { } gsUri
+            ? ImagePartFactory.FromGcsUri(gsUri)
+            : ImagePartFactory.FromBytes(request.ImageBytes!, request.MediaType!);
+        return
+        [
+            ChatMessage.CreateSystemMessage(SystemInstruction),
+            ChatMessage.CreateUserMessage(ChatMessageContentPart.CreateTextPart(_options.DescribePrompt), image),
+        ];
+    }
+
+    private ChatCompletionOptions BuildOptions()
+    {
+        // A fresh instance per call: the client writes the messages and stream flags into it.
+        var options = new ChatCompletionOptions
+        {
+            MaxOutputTokenCount = _options.DescribeMaxOutputTokens,
+            Temperature = _options.DescribeTemperature,
+        };
+        if (!string.IsNullOrWhiteSpace(_options.DescribeReasoningEffort))
+        {
+            // OPENAI001 (evaluation API): reasoning_effort is the documented way to bound Gemini's thinking on Vertex.
+#pragma warning disable OPENAI001
+            options.ReasoningEffortLevel = new ChatReasoningEffortLevel(_options.DescribeReasoningEffort.Trim().ToLowerInvariant());
+#pragma warning restore OPENAI001
+        }
+
+        return options;
+    }
+
+    private DescriptionResult Complete(StreamAssembly assembly, TimeSpan total)
+    {
+        var finishReason = FinishReasons.Normalize(assembly.RawFinishReason);
+        if (string.IsNullOrWhiteSpace(assembly.Text))
+        {
+            throw EmptyDescription(assembly, finishReason);
+        }
+
+        return new DescriptionResult
+        {
+            Text = assembly.Text,
+            Model = assembly.Model ?? _options.DescribeModel,
+            FinishReason = finishReason,
+            RawFinishReason = assembly.RawFinishReason,
+            InputTokens = assembly.InputTokens,
+            OutputTokens = assembly.OutputTokens,
+            ReasoningTokens = assembly.ReasoningTokens,
+            Chunks = assembly.Chunks,
+            TimeToFirstToken = assembly.TimeToFirstToken,
+            Total = total,
+        };
+    }
+
+    private DescribeException EmptyDescription(StreamAssembly assembly, string? finishReason) => finishReason switch
+    {
+        FinishReasons.ContentFilter => new DescribeException(
+            "blocked",
+            $"The model declined to describe the image (finish reason '{assembly.RawFinishReason}')."),
+        FinishReasons.Length => new DescribeException(
+            "empty-description",
+            $"The model spent its whole output cap of {_options.DescribeMaxOutputTokens} tokens before writing any " +
+            $"text (thinking counts against it; {assembly.ReasoningTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} " +
+            "reasoning tokens reported); raise DESCRIBE_MAX_OUTPUT_TOKENS."),
+        _ => new DescribeException(
+            "empty-description",
+            $"The model returned no text (finish reason '{assembly.RawFinishReason ?? "none"}', {assembly.Chunks} chunks)."),
+    };
+}
