@@ -41,6 +41,12 @@ public sealed class DescribeOptions
 
     public string FirestoreCollection { get; set; } = "imageDescriptions";
 
+    /// <summary><c>host[:port]</c> of the GCE metadata server; set locally to the stand-in, unset on Google Cloud.</summary>
+    public string? MetadataHost { get; set; }
+
+    /// <summary>How long one instance holds an object version before another may take it over (a crashed instance).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     public bool ProgressiveWrites { get; set; }
 
     public TimeSpan ProgressiveInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -27,8 +27,10 @@ public static partial class DescribeOptionsBinder
         options.ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", options.ImageDelivery, DeliveryChoices);
         options.StorageEmulatorHost = settings.GetString("STORAGE_EMULATOR_HOST");
         options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
+        options.MetadataHost = settings.GetString("GCE_METADATA_HOST");
         options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
         options.FirestoreCollection = settings.GetString("FIRESTORE_COLLECTION", options.FirestoreCollection);
+        options.LeaseDuration = settings.GetDuration("LEASE_DURATION", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);
         options.ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", options.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 

@@ -39,6 +39,7 @@ public static class FunctionHost
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<EventEndpoint>();
+        FunctionServices.Add(builder.Services);
 
         var app = builder.Build();
         app.UseMiddleware<ShutdownGate>();

@@ -78,6 +78,8 @@ public sealed class StartupTests : IDisposable
             ["K_SERVICE"] = "describe-image",
             ["FUNCTION_TARGET"] = "DescribeFunction.DescribeImageFunction",
             ["GOOGLE_CLOUD_PROJECT"] = "my-project-123",
+            ["OPENAI_API_KEY"] = "test-key",
+            ["FIRESTORE_EMULATOR_HOST"] = "127.0.0.1:9",
         });
 
         var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
@@ -98,7 +100,13 @@ public sealed class StartupTests : IDisposable
     public async Task Locally_ListensOnLoopbackWithPlainLogs()
     {
         var port = FreePort();
-        using var function = FunctionProcess.Start(new Dictionary<string, string> { ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var function = FunctionProcess.Start(new Dictionary<string, string>
+        {
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GOOGLE_CLOUD_PROJECT"] = "my-project-123",
+            ["OPENAI_API_KEY"] = "test-key",
+            ["FIRESTORE_EMULATOR_HOST"] = "127.0.0.1:9",
+        });
 
         var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
 

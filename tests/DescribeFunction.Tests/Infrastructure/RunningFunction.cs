@@ -1,3 +1,4 @@
+using DescribeFunction.Google;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction.Tests.Infrastructure;
@@ -31,6 +32,12 @@ public sealed class RunningFunction : IAsyncDisposable
         var app = FunctionHost.Create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
+            if (!all.ContainsKey("GOOGLE_CLOUD_PROJECT"))
+            {
+                // Host-only tests: no project to resolve and no credential to find.
+                builder.Services.AddSingleton(new GoogleCloudContextHolder { Context = new GoogleCloudContext("test-project", null) });
+            }
+
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();

@@ -1,0 +1,35 @@
+namespace DescribeFunction.Documents;
+
+/// <summary>The field names of a description document (DESIGN.md section 4): a public contract, camelCase.</summary>
+public static class DescriptionFields
+{
+    public const string Bucket = "bucket";
+    public const string Name = "name";
+    public const string GsUri = "gsUri";
+    public const string Generation = "generation";
+    public const string ContentType = "contentType";
+    public const string Size = "size";
+    public const string Status = "status";
+    public const string Description = "description";
+    public const string Truncated = "truncated";
+    public const string Model = "model";
+    public const string FinishReason = "finishReason";
+    public const string Usage = "usage";
+    public const string Timings = "timings";
+    public const string Chunks = "chunks";
+    public const string Attempts = "attempts";
+    public const string EventId = "eventId";
+    public const string Error = "error";
+    public const string LeaseExpiresAt = "leaseExpiresAt";
+    public const string CreatedAt = "createdAt";
+    public const string UpdatedAt = "updatedAt";
+}
+
+/// <summary>The lifecycle of a description document.</summary>
+public static class DescriptionStatus
+{
+    public const string Processing = "processing";
+    public const string Streaming = "streaming";
+    public const string Done = "done";
+    public const string Failed = "failed";
+}

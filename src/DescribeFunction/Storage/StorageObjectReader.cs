@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using DescribeFunction.Describing;
+using Google.Apis.Auth.OAuth2;
+
+namespace DescribeFunction.Storage;
+
+/// <summary>
+/// Reads one object version's bytes through the Cloud Storage JSON API (<c>alt=media</c>), for
+/// <c>IMAGE_DELIVERY=inline</c>. <c>STORAGE_EMULATOR_HOST</c> points it at a local stand-in, which needs no token.
+/// </summary>
+public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, long maxBytes)
+{
+    public static readonly Uri ProductionApiBase = new("https://storage.googleapis.com/");
+
+    public async Task<BinaryData> ReadAsync(string bucket, string objectName, long? generation, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentException.ThrowIfNullOrEmpty(objectName);
+        var path = $"storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(objectName)}?alt=media";
+        if (generation is { } g)
+        {
+            path += "&generation=" + g.ToString(CultureInfo.InvariantCulture);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, path));
+        if (tokenAccess is not null)
+        {
+            request.Headers.Authorization = new("Bearer", await tokenAccess.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken));
+        }
+
+        using var response = await SendAsync(request, bucket, objectName, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var transient = response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+            throw new DescribeException(
+                $"storage-{(int)response.StatusCode}",
+                $"Reading gs://{bucket}/{objectName} from Cloud Storage failed with HTTP {(int)response.StatusCode}.",
+                isTransient: transient);
+        }
+
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw TooLarge(bucket, objectName);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge(bucket, objectName);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new BinaryData(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string bucket, string objectName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DescribeException("storage-unreachable", $"Reading gs://{bucket}/{objectName} from Cloud Storage failed: {e.Message}", isTransient: true);
+        }
+    }
+
+    private DescribeException TooLarge(string bucket, string objectName) =>
+        new("image-too-large", $"The object gs://{bucket}/{objectName} is larger than the {maxBytes} bytes an inline image may be.", isTransient: false);
+}

@@ -1,0 +1,170 @@
+using DescribeFunction.Configuration;
+
+namespace DescribeFunction.Tests.Configuration;
+
+public class SettingsReaderTests
+{
+    private static SettingsReader Reader(params (string Key, string? Value)[] values) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build());
+
+    [Fact]
+    public void Bind_WithNothingSet_UsesTheDocumentedDefaults()
+    {
+        var reader = Reader();
+        var options = new DescribeOptions();
+
+        DescribeOptionsBinder.Bind(reader, options);
+
+        Assert.Empty(reader.Errors);
+        Assert.Null(options.GoogleCloudProject);
+        Assert.Equal("global", options.VertexLocation);
+        Assert.Equal("google/gemini-3.8-flash", options.DescribeModel);
+        Assert.Equal(ImageDelivery.GcsUri, options.ImageDelivery);
+        Assert.Equal("(default)", options.FirestoreDatabase);
+        Assert.Equal("imageDescriptions", options.FirestoreCollection);
+        Assert.False(options.ProgressiveWrites);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressiveInterval);
+    }
+
+    [Fact]
+    public void Bind_ReadsEverySettingByItsName()
+    {
+        var reader = Reader(
+            ("GOOGLE_CLOUD_PROJECT", "my-project-1"), ("VERTEX_LOCATION", "europe-west4"), ("DESCRIBE_MODEL", "google/gemini-3.8-pro"),
+            ("DESCRIBE_PROMPT", "Caption it."), ("DESCRIBE_MAX_OUTPUT_TOKENS", "1024"), ("DESCRIBE_TEMPERATURE", "0.2"),
+            ("DESCRIBE_REASONING_EFFORT", "LOW"), ("OPENAI_BASE_URL", "http://127.0.0.1:8682/v1"), ("OPENAI_API_KEY", "k"),
+            ("IMAGE_DELIVERY", "Inline"), ("STORAGE_EMULATOR_HOST", "http://127.0.0.1:8683"), ("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8681"),
+            ("FIRESTORE_DATABASE", "descriptions"), ("FIRESTORE_COLLECTION", "captions"), ("PROGRESSIVE_WRITES", "true"), ("PROGRESSIVE_INTERVAL", "250ms"));
+        var options = new DescribeOptions();
+
+        DescribeOptionsBinder.Bind(reader, options);
+
+        Assert.Empty(reader.Errors);
+        Assert.Equal("my-project-1", options.GoogleCloudProject);
+        Assert.Equal("europe-west4", options.VertexLocation);
+        Assert.Equal("google/gemini-3.8-pro", options.DescribeModel);
+        Assert.Equal("Caption it.", options.DescribePrompt);
+        Assert.Equal(1024, options.DescribeMaxOutputTokens);
+        Assert.Equal(0.2f, options.DescribeTemperature);
+        Assert.Equal("low", options.DescribeReasoningEffort);
+        Assert.Equal(new Uri("http://127.0.0.1:8682/v1"), options.OpenAIBaseUrl);
+        Assert.Equal(ImageDelivery.Inline, options.ImageDelivery);
+        Assert.Equal("127.0.0.1:8681", options.FirestoreEmulatorHost);
+        Assert.Equal("captions", options.FirestoreCollection);
+        Assert.True(options.ProgressiveWrites);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.ProgressiveInterval);
+    }
+
+    [Theory]
+    [InlineData("DESCRIBE_MAX_OUTPUT_TOKENS", "-5")]
+    [InlineData("DESCRIBE_TEMPERATURE", "hot")]
+    [InlineData("PROGRESSIVE_WRITES", "sometimes")]
+    [InlineData("PROGRESSIVE_INTERVAL", "soon")]
+    [InlineData("OPENAI_BASE_URL", "not a url")]
+    [InlineData("IMAGE_DELIVERY", "fax")]
+    [InlineData("VERTEX_LOCATION", "US Central")]
+    [InlineData("GOOGLE_CLOUD_PROJECT", "X")]
+    [InlineData("DESCRIBE_REASONING_EFFORT", "extreme")]
+    [InlineData("FIRESTORE_COLLECTION", "a/b")]
+    [InlineData("FIRESTORE_EMULATOR_HOST", "localhost")]
+    public void Bind_InvalidValue_GivesOneSentenceNamingTheSetting(string name, string value)
+    {
+        var reader = Reader((name, value));
+
+        DescribeOptionsBinder.Bind(reader, new DescribeOptions());
+
+        var error = Assert.Single(reader.Errors);
+        Assert.StartsWith($"The setting {name} must be", error, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", error, StringComparison.Ordinal);
+        Assert.EndsWith(".", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BlankValues_CountAsUnset()
+    {
+        var reader = Reader(("VERTEX_LOCATION", "  "), ("GOOGLE_CLOUD_PROJECT", ""));
+        var options = new DescribeOptions();
+
+        DescribeOptionsBinder.Bind(reader, options);
+
+        Assert.Empty(reader.Errors);
+        Assert.Equal("global", options.VertexLocation);
+        Assert.Null(options.GoogleCloudProject);
+    }
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("2s", 2000)]
+    [InlineData("1.5m", 90000)]
+    [InlineData("1h", 3600000)]
+    [InlineData("3", 3000)]
+    public void DurationText_ParsesUnits(string text, double milliseconds)
+    {
+        Assert.True(DurationText.TryParse(text, out var value));
+        Assert.Equal(milliseconds, value.TotalMilliseconds);
+    }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData("describe-image", null, true)]
+    [InlineData(null, "true", true)]
+    public void HostSettings_BindAllInterfacesOnlyInContainersAndCloudRun(string? kService, string? inContainer, bool all)
+    {
+        var reader = Reader(("K_SERVICE", kService), ("DOTNET_RUNNING_IN_CONTAINER", inContainer));
+
+        var host = HostSettings.Read(reader);
+
+        Assert.Empty(reader.Errors);
+        Assert.Equal(8080, host.Port);
+        Assert.Equal(all, host.BindAllInterfaces);
+        Assert.Equal(kService is not null, host.OnGoogleCloud);
+    }
+
+    [Theory]
+    [InlineData("DescribeFunction.DescribeImageFunction", true)]
+    [InlineData("DescribeImageFunction", true)]
+    [InlineData("HelloWorld.Function", false)]
+    public void HostSettings_FunctionTargetMustNameThisFunction(string target, bool valid)
+    {
+        var reader = Reader(("FUNCTION_TARGET", target));
+
+        HostSettings.Read(reader);
+
+        Assert.Equal(valid, reader.Errors.Count == 0);
+    }
+
+    [Fact]
+    public void YamlFile_IsReadAsFlatSettingsAndNestedMapsFlatten()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "# comment\nDESCRIBE_MODEL: \"google/x\"\nPROGRESSIVE_WRITES: true\nEMPTY: \"\"\nsection:\n  KEY: value\n");
+        try
+        {
+            var configuration = new ConfigurationBuilder().Add(new YamlFileConfigurationSource(path, optional: false)).Build();
+
+            Assert.Equal("google/x", configuration["DESCRIBE_MODEL"]);
+            Assert.Equal("true", configuration["PROGRESSIVE_WRITES"]);
+            Assert.Equal("", configuration["EMPTY"]);
+            Assert.Equal("value", configuration["section:KEY"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void RepositoryFunctionYaml_IsValidAndMatchesTheDefaults()
+    {
+        var configuration = new ConfigurationBuilder()
+            .Add(new YamlFileConfigurationSource(Path.Combine(AppContext.BaseDirectory, "function.yaml"), optional: false)).Build();
+        var reader = new SettingsReader(configuration);
+        var options = new DescribeOptions();
+
+        DescribeOptionsBinder.Bind(reader, options);
+
+        Assert.Empty(reader.Errors);
+        Assert.Equal(new DescribeOptions().DescribeModel, options.DescribeModel);
+        Assert.All(configuration.AsEnumerable(), kv => Assert.Matches("^[A-Z][A-Z0-9_]*$", kv.Key));
+    }
+}
