@@ -27,7 +27,7 @@ internal static class ColorNamer
             < 195 => "teal",
             < 255 => value < 45 ? "navy" : "blue",
             < 290 => "purple",
-            _ => "pink",
+            _ => value < 45 ? "maroon" : "pink",
         };
     }
 }
