@@ -1,0 +1,29 @@
+namespace DescribeFunction.Local.Describer;
+
+/// <summary>
+/// The answer split into chunks, one word each (its trailing space included, so the chunks concatenate to the
+/// text exactly), cut at the output cap the way a model stops with <c>length</c>.
+/// </summary>
+internal sealed record ChatAnswer(IReadOnlyList<string> Chunks, string FinishReason, Usage Usage)
+{
+    // Gemini bills a small image at 258 input tokens; the text is counted a word a token.
+    private const int TokensPerImage = 258;
+
+    public string Text => string.Concat(Chunks);
+
+    public static ChatAnswer From(string description, ChatRequest request)
+    {
+        var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var chunks = words.Select((word, i) => i < words.Length - 1 ? word + " " : word).ToList();
+        var finish = "stop";
+        if (request.MaxTokens is { } cap && chunks.Count > cap)
+        {
+            chunks = chunks.Take(cap).ToList();
+            chunks[^1] = chunks[^1].TrimEnd();
+            finish = "length";
+        }
+
+        var prompt = request.PromptWords + (TokensPerImage * request.ImageUrls.Count);
+        return new ChatAnswer(chunks, finish, new Usage(prompt, chunks.Count));
+    }
+}

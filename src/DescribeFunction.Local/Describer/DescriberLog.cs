@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace DescribeFunction.Local.Describer;
+
+/// <summary>What reached the describer, exactly as received, so tests can assert on the wire rather than on intent.</summary>
+public sealed class DescriberLog
+{
+    private readonly ConcurrentQueue<string> _imageUrls = new();
+    private readonly ConcurrentQueue<DescriberRequest> _requests = new();
+    private int _requestCount;
+
+    /// <summary>Chat completion requests that arrived (including ones later refused).</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Every <c>image_url.url</c> received, byte for byte, in arrival order.</summary>
+    public IReadOnlyList<string> ImageUrls => [.. _imageUrls];
+
+    /// <summary>Every request that parsed, in arrival order.</summary>
+    public IReadOnlyList<DescriberRequest> Requests => [.. _requests];
+
+    internal void CountRequest() => Interlocked.Increment(ref _requestCount);
+
+    internal void Record(string path, ChatRequest request)
+    {
+        foreach (var url in request.ImageUrls)
+        {
+            _imageUrls.Enqueue(url);
+        }
+
+        _requests.Enqueue(new DescriberRequest(path, request.Model, request.Stream, request.ImageUrls, request.MaxTokens));
+    }
+}
+
+/// <summary>One parsed chat completion request.</summary>
+public sealed record DescriberRequest(string Path, string Model, bool Stream, IReadOnlyList<string> ImageUrls, int? MaxTokens);
