@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+using DescribeFunction.Firestore;
+using DescribeFunction.Local.Hosting;
+using DescribeFunction.Local.Storage;
+
+namespace DescribeFunction.Tests.Infrastructure;
+
+/// <summary>
+/// The real function host wired to all four stand-ins over loopback HTTP, as a user runs it locally: Vertex-shaped
+/// endpoint path, metadata-server tokens, Firestore and Storage emulators. Uploads go into the local bucket and
+/// the finalize event is delivered as Eventarc would deliver it.
+/// </summary>
+public sealed class FunctionWithStandIns : IAsyncDisposable
+{
+    private readonly string _dataRoot;
+
+    private FunctionWithStandIns(LocalEnvironment environment, RunningFunction function, string dataRoot)
+    {
+        Environment = environment;
+        Function = function;
+        _dataRoot = dataRoot;
+        Documents = FirestoreClient.Create(new DescribeFunction.Configuration.DescribeOptions { FirestoreEmulatorHost = environment.Firestore.HostAndPort }, LocalEnvironment.ProjectId, null);
+    }
+
+    public LocalEnvironment Environment { get; }
+
+    public RunningFunction Function { get; }
+
+    /// <summary>A client of the Firestore stand-in for reading what the function stored.</summary>
+    public FirestoreClient Documents { get; }
+
+    public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null)
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), "describe-tests-" + Guid.NewGuid().ToString("N"));
+        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
+        configure?.Invoke(environment);
+        var all = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var function = await RunningFunction.StartAsync(all);
+        return new FunctionWithStandIns(environment, function, dataRoot);
+    }
+
+    public LocalObject Upload(string name, byte[] bytes, string contentType) =>
+        Environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
+
+    /// <summary>Delivers the finalize event for a stored object, in binary mode as Eventarc does.</summary>
+    public Task<HttpResponseMessage> DeliverAsync(LocalObject stored, string? eventId = null, long? generation = null) =>
+        Function.Client.SendAsync(FinalizeEvent(stored, eventId, generation));
+
+    public async Task<HttpResponseMessage> UploadAndDeliverAsync(string name, byte[] bytes, string contentType = "image/png") =>
+        await DeliverAsync(Upload(name, bytes, contentType));
+
+    public Task<FirestoreDocument?> GetDocumentAsync(string objectName) =>
+        Documents.GetAsync("imageDescriptions", DocumentId.FromObjectName(objectName), CancellationToken.None);
+
+    public static HttpRequestMessage FinalizeEvent(LocalObject stored, string? eventId = null, long? generation = null)
+    {
+        var data = $$"""
+            {"kind":"storage#object","name":{{Json(stored.Name)}},"bucket":{{Json(stored.Bucket)}},
+             "generation":"{{generation ?? stored.Generation}}","metageneration":"1","contentType":{{Json(stored.ContentType)}},
+             "size":"{{stored.Size}}","md5Hash":"{{stored.Md5Hash}}","timeCreated":"{{stored.TimeCreated:O}}","updated":"{{stored.Updated:O}}"}
+            """;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(data, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", eventId ?? Guid.NewGuid().ToString());
+        request.Headers.Add("ce-source", $"//storage.googleapis.com/projects/_/buckets/{stored.Bucket}");
+        request.Headers.Add("ce-type", "google.cloud.storage.object.v1.finalized");
+        request.Headers.Add("ce-subject", "objects/" + Uri.EscapeDataString(stored.Name));
+        request.Headers.Add("ce-time", stored.Updated.ToString("O"));
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Function.DisposeAsync();
+        await Environment.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text, DescribeFunction.Tests.Infrastructure.TestJsonContext.Default.String);
+}
