@@ -1,1 +1,3 @@
-Console.WriteLine("stand-ins");
+using DescribeFunction.Local.Cli;
+
+return await LocalCli.RunAsync(args);

@@ -90,7 +90,7 @@ internal sealed class ChatCompletionHandler(DescriberSettings settings, Describe
         var fault = FaultMiddleware.CurrentPlan(context);
         if (request.Stream)
         {
-            await SseWriter.WriteAsync(context, json, answer, fault, settings.ChunkDelay, ct);
+            await SseWriter.WriteAsync(context, json, answer, fault, settings.ChunkDelay, text => log.OnChunkStreamed(request.ImageUrls[0], text), ct);
             return;
         }
 

@@ -18,6 +18,11 @@ public sealed class DescriberLog
     /// <summary>Every request that parsed, in arrival order.</summary>
     public IReadOnlyList<DescriberRequest> Requests => [.. _requests];
 
+    /// <summary>Raised after each streamed content chunk is sent, so the demo can show a stream as it happens.</summary>
+    public event EventHandler<StreamedChunk>? ChunkStreamed;
+
+    internal void OnChunkStreamed(string imageUrl, string text) => ChunkStreamed?.Invoke(this, new StreamedChunk(imageUrl, text));
+
     internal void CountRequest() => Interlocked.Increment(ref _requestCount);
 
     internal void Record(string path, ChatRequest request)
@@ -33,3 +38,6 @@ public sealed class DescriberLog
 
 /// <summary>One parsed chat completion request.</summary>
 public sealed record DescriberRequest(string Path, string Model, bool Stream, IReadOnlyList<string> ImageUrls, int? MaxTokens);
+
+/// <summary>One piece of streamed text and the image it describes.</summary>
+public sealed record StreamedChunk(string ImageUrl, string Text);

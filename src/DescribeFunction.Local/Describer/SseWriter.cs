@@ -12,7 +12,7 @@ internal static class SseWriter
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    public static async Task WriteAsync(HttpContext context, ChatJson json, ChatAnswer answer, FaultPlan? fault, TimeSpan chunkDelay, CancellationToken cancellationToken)
+    public static async Task WriteAsync(HttpContext context, ChatJson json, ChatAnswer answer, FaultPlan? fault, TimeSpan chunkDelay, Action<string> onChunk, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -32,6 +32,7 @@ internal static class SseWriter
             }
 
             await SendAsync(response, json.ContentChunk(answer.Chunks[i], first: i == 0), cancellationToken);
+            onChunk(answer.Chunks[i]);
         }
 
         // A cut at or beyond the last content chunk still breaks the stream before it can finish cleanly.

@@ -23,27 +23,33 @@ public sealed class LocalBucketStore
 
     public string Root { get; }
 
+    /// <summary>Raised after each put, as Cloud Storage notifies Eventarc when an object is finalized.</summary>
+    public event EventHandler<LocalObject>? ObjectFinalized;
+
     public LocalObject Put(string bucket, string name, ReadOnlySpan<byte> bytes, string contentType)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var path = DataPath(bucket, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        LocalObject meta;
         lock (_lock)
         {
             // Generations are microsecond timestamps in Cloud Storage; keep them increasing even within one tick.
             var generation = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, _lastGeneration + 1);
             _lastGeneration = generation;
             var now = DateTimeOffset.UtcNow;
-            var meta = new LocalObject(
+            meta = new LocalObject(
                 bucket, name, generation, 1, contentType, bytes.Length,
 #pragma warning disable CA5351 // Cloud Storage's md5Hash field is MD5 by definition: an integrity checksum, not security.
                 Convert.ToBase64String(MD5.HashData(bytes)), now, now);
 #pragma warning restore CA5351
             File.WriteAllBytes(path, bytes.ToArray());
             File.WriteAllText(path + MetaSuffix, JsonSerializer.Serialize(meta, LocalObjectJsonContext.Default.LocalObject));
-            return meta;
         }
+
+        ObjectFinalized?.Invoke(this, meta);
+        return meta;
     }
 
     public LocalObject? GetMetadata(string bucket, string name)

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
@@ -50,31 +48,13 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
 
     /// <summary>Delivers the finalize event for a stored object, in binary mode as Eventarc does.</summary>
     public Task<HttpResponseMessage> DeliverAsync(LocalObject stored, string? eventId = null, long? generation = null) =>
-        Function.Client.SendAsync(FinalizeEvent(stored, eventId, generation));
+        Function.Client.SendAsync(FinalizedEvent.Create(stored, eventId, generation));
 
     public async Task<HttpResponseMessage> UploadAndDeliverAsync(string name, byte[] bytes, string contentType = "image/png") =>
         await DeliverAsync(Upload(name, bytes, contentType));
 
     public Task<FirestoreDocument?> GetDocumentAsync(string objectName) =>
         Documents.GetAsync("imageDescriptions", DocumentId.FromObjectName(objectName), CancellationToken.None);
-
-    public static HttpRequestMessage FinalizeEvent(LocalObject stored, string? eventId = null, long? generation = null)
-    {
-        var data = $$"""
-            {"kind":"storage#object","name":{{Json(stored.Name)}},"bucket":{{Json(stored.Bucket)}},
-             "generation":"{{generation ?? stored.Generation}}","metageneration":"1","contentType":{{Json(stored.ContentType)}},
-             "size":"{{stored.Size}}","md5Hash":"{{stored.Md5Hash}}","timeCreated":"{{stored.TimeCreated:O}}","updated":"{{stored.Updated:O}}"}
-            """;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(data, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", eventId ?? Guid.NewGuid().ToString());
-        request.Headers.Add("ce-source", $"//storage.googleapis.com/projects/_/buckets/{stored.Bucket}");
-        request.Headers.Add("ce-type", "google.cloud.storage.object.v1.finalized");
-        request.Headers.Add("ce-subject", "objects/" + Uri.EscapeDataString(stored.Name));
-        request.Headers.Add("ce-time", stored.Updated.ToString("O"));
-        return request;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -88,6 +68,4 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         {
         }
     }
-
-    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text, DescribeFunction.Tests.Infrastructure.TestJsonContext.Default.String);
 }

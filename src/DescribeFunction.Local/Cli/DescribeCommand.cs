@@ -1,0 +1,97 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Firestore;
+using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Hosting;
+
+namespace DescribeFunction.Local.Cli;
+
+/// <summary>
+/// The one-command demo: starts the stand-ins and the real function host, puts each image into the local bucket,
+/// delivers its finalize event, shows the description as the describer streams it, then prints each stored document.
+/// </summary>
+internal static class DescribeCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (files.Count == 0)
+        {
+            files = [.. ImageFiles.Samples()];
+        }
+
+        foreach (var file in files.Where(f => !File.Exists(f)))
+        {
+            throw new FileNotFoundException($"The image file {file} does not exist.", file);
+        }
+
+        var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, cancellationToken);
+        // Slow enough to watch the stream arrive, fast enough not to bore.
+        environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["IMAGE_DELIVERY"] = args.Contains("--inline") ? "inline" : "gcs-uri",
+        };
+        var function = await LocalFunction.StartAsync(environment, 0, settings, cancellationToken);
+        try
+        {
+            return await DescribeAllAsync(environment, new Uri(function.Urls.First()), files, output, cancellationToken);
+        }
+        finally
+        {
+            await function.StopAsync(CancellationToken.None);
+            await function.DisposeAsync();
+            TryDelete(dataRoot);
+        }
+    }
+
+    private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
+        using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
+        var firestore = FirestoreClient.Create(new DescribeOptions { FirestoreEmulatorHost = environment.Firestore.HostAndPort }, LocalEnvironment.ProjectId, null);
+        var log = DescriberStandIn.GetLog(environment.Describer);
+        log.ChunkStreamed += (_, chunk) => output.Write(chunk.Text);
+
+        var documents = new List<FirestoreDocument>();
+        var allDone = true;
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            var contentType = ImageFiles.ContentType(file);
+            await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
+            await output.WriteAsync("  ");
+            var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
+            using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
+            var document = await firestore.GetAsync("imageDescriptions", DocumentId.FromObjectName(name), cancellationToken);
+            var status = document?.Fields.GetString("status") ?? "no document";
+            await output.WriteLineAsync($"{Environment.NewLine}  function answered HTTP {(int)response.StatusCode}; document status: {status}");
+            allDone &= status == "done";
+            if (document is not null)
+            {
+                documents.Add(document);
+            }
+        }
+
+        await output.WriteLineAsync($"{Environment.NewLine}Stored Firestore documents (collection imageDescriptions):");
+        foreach (var document in documents)
+        {
+            await output.WriteLineAsync(DocumentPrinter.ToJson(document));
+        }
+
+        return allDone ? 0 : 1;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

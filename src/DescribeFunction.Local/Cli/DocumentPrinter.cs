@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DescribeFunction.Firestore;
+
+namespace DescribeFunction.Local.Cli;
+
+/// <summary>A stored document as plain, indented JSON (typed Firestore values unwrapped), for people to read.</summary>
+public static class DocumentPrinter
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ToJson(FirestoreDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", document.Id);
+            writer.WritePropertyName("fields");
+            WriteValue(writer, document.Fields);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case double d:
+                writer.WriteNumberValue(d);
+                break;
+            case DateTimeOffset t:
+                writer.WriteStringValue(t);
+                break;
+            case byte[] bytes:
+                writer.WriteBase64StringValue(bytes);
+                break;
+            case DocumentFields map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+}

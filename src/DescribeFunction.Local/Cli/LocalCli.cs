@@ -1,0 +1,48 @@
+namespace DescribeFunction.Local.Cli;
+
+/// <summary>The local runner's commands: <c>describe</c> (the one-command demo) and <c>serve</c>.</summary>
+public static class LocalCli
+{
+    public const string Usage = """
+        DescribeFunction local runner: offline stand-ins for Firestore, the model endpoint, Cloud Storage and the
+        metadata server, and the real function host. A development tool; nothing here talks to Google Cloud.
+
+        Usage:
+          describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
+                                           as it streams, then print the stored Firestore documents
+          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var command = args.Length > 0 ? args[0] : "";
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            return command switch
+            {
+                "describe" => await DescribeCommand.RunAsync(rest, Console.Out, CancellationToken.None),
+                "serve" => await ServeCommand.RunAsync(rest, Console.Out),
+                _ => PrintUsage(command),
+            };
+        }
+        catch (FileNotFoundException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+
+    private static int PrintUsage(string command)
+    {
+        var known = command is "" or "help" or "--help" or "-h";
+        if (!known)
+        {
+            Console.Error.WriteLine($"Unknown command '{command}'.");
+        }
+
+        Console.WriteLine(Usage);
+        return known ? 0 : 2;
+    }
+}

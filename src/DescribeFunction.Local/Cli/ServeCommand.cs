@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DescribeFunction.Local.Hosting;
+
+namespace DescribeFunction.Local.Cli;
+
+/// <summary>
+/// Runs the stand-ins (and, unless <c>--no-function</c>, the function) on fixed loopback ports until Ctrl+C or
+/// SIGTERM, acting as Eventarc for uploads to the local bucket.
+/// </summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var noFunction = args.Contains("--no-function");
+        var ports = ParsePorts(args);
+        var forwardTo = Option(args, "--forward-to");
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+
+        var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, stop.Token);
+        var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, new Dictionary<string, string?>(), stop.Token);
+        var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
+        if (functionUrl is not null)
+        {
+            LocalFunction.ForwardUploads(environment, functionUrl, output);
+        }
+
+        await output.WriteLineAsync(Banner(environment, functionUrl, function is not null));
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (function is not null)
+        {
+            await function.StopAsync(CancellationToken.None);
+            await function.DisposeAsync();
+        }
+
+        await output.WriteLineAsync("Stopped.");
+        return 0;
+    }
+
+    private static string Banner(LocalEnvironment environment, Uri? functionUrl, bool inProcess)
+    {
+        var exports = string.Join(Environment.NewLine, environment.FunctionSettings.Select(kv => $"  export {kv.Key}={kv.Value}"));
+        var function = functionUrl is null
+            ? "  (none: uploads are stored but no event is delivered; add --forward-to URL)"
+            : $"  {functionUrl} {(inProcess ? "(the real function host)" : "(events are forwarded there)")}";
+        var firestore = environment.Firestore.BaseAddress;
+        var storage = environment.Storage.BaseAddress;
+        return $"""
+            DescribeFunction local stand-ins (development tools, loopback only, data in .local-data/):
+              Firestore REST        {firestore}
+              Offline describer     {environment.Describer.BaseAddress}
+              Cloud Storage         {storage}
+              Metadata server       {environment.Metadata.BaseAddress}
+            Function:
+            {function}
+
+            Point a function at them:
+            {exports}
+
+            Upload an image (the local bucket delivers the finalize event, as Eventarc would):
+              curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg' '{storage}upload/storage/v1/b/{LocalEnvironment.Bucket}/o?uploadType=media&name=photo.jpg'
+            Read its description:
+              curl -H 'Authorization: Bearer owner' '{firestore}v1/projects/{LocalEnvironment.ProjectId}/databases/(default)/documents/imageDescriptions/photo.jpg'
+
+            Press Ctrl+C to stop.
+            """;
+    }
+
+    private static LocalPorts ParsePorts(string[] args) => new(
+        Port(args, "--firestore-port", LocalPorts.Serve.Firestore),
+        Port(args, "--describer-port", LocalPorts.Serve.Describer),
+        Port(args, "--storage-port", LocalPorts.Serve.Storage),
+        Port(args, "--metadata-port", LocalPorts.Serve.Metadata),
+        Port(args, "--function-port", LocalPorts.Serve.Function));
+
+    private static int Port(string[] args, string name, int fallback) =>
+        Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
