@@ -1,0 +1,82 @@
+using System.Net;
+using DescribeFunction.Documents;
+using DescribeFunction.Local.Describer;
+using DescribeFunction.Tests.Infrastructure;
+
+namespace DescribeFunction.Tests.EndToEnd;
+
+public sealed class DeliveryModesTests
+{
+    private static byte[] Sample(string file) => DescribeEndToEndTests.Sample(file);
+
+    [Fact]
+    public async Task InlineDelivery_ReadsTheObjectThroughStorageAndSendsADataUrl()
+    {
+        await using var stack = await FunctionWithStandIns.StartAsync(new Dictionary<string, string?> { ["IMAGE_DELIVERY"] = "inline" });
+        var bytes = Sample("green-yellow-square.webp");
+
+        var response = await stack.UploadAndDeliverAsync("inline/square.webp", bytes, "image/webp");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["data:image/webp;base64," + Convert.ToBase64String(bytes)], DescriberStandIn.GetLog(stack.Environment.Describer).ImageUrls);
+        var f = (await stack.GetDocumentAsync("inline/square.webp"))!.Fields;
+        Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
+        Assert.Contains("square WebP image, 256 by 256 pixels", f.GetString("description"), StringComparison.Ordinal);
+        Assert.Equal("gs://local-bucket/inline/square.webp", f.GetString("gsUri"));
+    }
+
+    [Fact]
+    public async Task ExpiredAccessToken_IsRefreshedForTheNextEvent()
+    {
+        await using var stack = await FunctionWithStandIns.StartAsync(configure: env => env.MetadataSettings.TokenLifetime = TimeSpan.FromSeconds(1));
+        var tokens = stack.Environment.MetadataSettings.Tokens;
+
+        Assert.Equal(HttpStatusCode.OK, (await stack.UploadAndDeliverAsync("first.png", Sample("blue-white-portrait.png"))).StatusCode);
+        var issuedForFirst = tokens.IssuedCount;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(HttpStatusCode.OK, (await stack.UploadAndDeliverAsync("second.png", Sample("blue-white-portrait.png"))).StatusCode);
+
+        // The describer refuses expired tokens with 401, which would record a failure: both must be done.
+        Assert.Equal(DescriptionStatus.Done, (await stack.GetDocumentAsync("first.png"))!.Fields.GetString("status"));
+        Assert.Equal(DescriptionStatus.Done, (await stack.GetDocumentAsync("second.png"))!.Fields.GetString("status"));
+        Assert.True(issuedForFirst >= 1);
+        Assert.True(tokens.IssuedCount > issuedForFirst, "a new token was fetched from the metadata server after the first expired");
+    }
+
+    [Fact]
+    public async Task ProgressiveWrites_LetAConcurrentReaderWatchTheTextGrow()
+    {
+        await using var stack = await FunctionWithStandIns.StartAsync(
+            new Dictionary<string, string?> { ["PROGRESSIVE_WRITES"] = "true", ["PROGRESSIVE_INTERVAL"] = "100ms" },
+            env => env.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(40));
+        var seen = new List<(string Status, string Text)>();
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var document = await stack.GetDocumentAsync("growing.jpg");
+                if (document?.Fields.GetString("description") is { } text)
+                {
+                    seen.Add((document.Fields.GetString("status")!, text));
+                }
+
+                await Task.Delay(15);
+            }
+        });
+
+        var response = await stack.UploadAndDeliverAsync("growing.jpg", Sample("sunset-landscape.jpg"), "image/jpeg");
+        await stop.CancelAsync();
+        await reader;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var final = (await stack.GetDocumentAsync("growing.jpg"))!.Fields;
+        Assert.Equal(DescriptionStatus.Done, final.GetString("status"));
+        var finalText = final.GetString("description")!;
+        var partials = seen.Where(s => s.Status == DescriptionStatus.Streaming).Select(s => s.Text).Distinct().ToList();
+        Assert.True(partials.Count >= 2, $"saw {partials.Count} distinct partial descriptions");
+        Assert.All(partials, p => Assert.StartsWith(p, finalText, StringComparison.Ordinal));
+        Assert.All(partials, p => Assert.True(p.Length < finalText.Length));
+        Assert.Equal(partials.OrderBy(p => p.Length), partials);
+    }
+}

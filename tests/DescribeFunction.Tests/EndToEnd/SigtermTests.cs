@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using DescribeFunction.Documents;
+using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Hosting;
+using DescribeFunction.Tests.Infrastructure;
+
+namespace DescribeFunction.Tests.EndToEnd;
+
+public sealed class SigtermTests
+{
+    [Fact]
+    public async Task Sigterm_LetsTheInFlightEventFinishAndExitsCleanly()
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), "sigterm-" + Guid.NewGuid().ToString("N"));
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
+        environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(60);
+        var port = FreePort();
+        var settings = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
+        settings["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        using var function = FunctionProcess.Start(settings);
+        await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "in-flight.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
+
+        var inFlight = client.SendAsync(FinalizedEvent.Create(stored));
+        var log = DescriberStandIn.GetLog(environment.Describer);
+        while (log.RequestCount == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        function.Signal("TERM");
+        var response = await inFlight;
+        var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, exitCode);
+        var document = await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
+        Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(FinalizedEvent.Create(stored)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
