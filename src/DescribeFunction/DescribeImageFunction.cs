@@ -4,19 +4,20 @@ using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
-using DescribeFunction.Storage;
+using DescribeFunction.Reliability;
 
 namespace DescribeFunction;
 
 /// <summary>
-/// The function: for a finalized object, filter → claim the version → stream the description → store it.
-/// Returns once the outcome is recorded; throws (so the host answers 500) only for failures worth a redelivery.
+/// The function: for a finalized object, filter → claim the version → describe (retrying within the budget) →
+/// store. Returns once the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a
+/// transient failure that outlasted this delivery's budget.
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
     DescriptionStore store,
-    ImageDescriber describer,
-    StorageObjectReader storage,
+    RetryingDescriber describer,
+    DeletionRecorder deletions,
     DescribeOptions options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
@@ -24,6 +25,22 @@ public sealed partial class DescribeImageFunction(
     public async Task<EventOutcome> HandleAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
+        switch (storageEvent.Type)
+        {
+            case StorageEvent.Finalized:
+                return await DescribeVersionAsync(storageEvent, cancellationToken);
+            case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
+                var action = await deletions.ApplyAsync(storageEvent, cancellationToken);
+                LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
+                return EventOutcome.Recorded;
+            default:
+                return EventOutcome.Ignored;
+        }
+    }
+
+    private async Task<EventOutcome> DescribeVersionAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.DescribeDeadline;
         if (filter.SkipReason(storageEvent) is { } filtered)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, filtered);
@@ -34,56 +51,80 @@ public sealed partial class DescribeImageFunction(
         if (outcome.Claim is not { } claim)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
-            return EventOutcome.Ignored;
+            return outcome.Busy ? EventOutcome.RetryLater : EventOutcome.Ignored;
         }
 
-        try
+        using (claim)
         {
-            var result = await DescribeAsync(claim, cancellationToken);
-            if (!await store.CompleteAsync(claim, result, cancellationToken))
+            if (filter.Unsupported(storageEvent) is { } unsupported)
             {
-                LogClaimLost(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation);
-                return EventOutcome.Ignored;
+                return await RecordFailureAsync(claim, unsupported.Code, unsupported.Message, cancellationToken);
             }
 
-            LogDescribed(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
-            return EventOutcome.Recorded;
-        }
-        catch (DescribeException e) when (!e.IsTransient)
-        {
-            LogFailed(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, e.Code, e.Message);
-            await store.FailAsync(claim, e.Code, e.Message, cancellationToken);
-            return EventOutcome.Recorded;
-        }
-        catch (DescribeException e)
-        {
-            await store.ReleaseAsync(claim, e.Code, e.Message, CancellationToken.None);
-            throw;
+            return await DescribeClaimedAsync(claim, deadline, cancellationToken);
         }
     }
 
-    private async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, CancellationToken cancellationToken)
+    private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var data = claim.Event.Data;
-        var request = options.ImageDelivery == ImageDelivery.Inline
-            ? DescribeRequest.ForInlineImage(
-                await storage.ReadAsync(claim.Event.Bucket!, data.Name!, data.Generation, cancellationToken),
-                ImageFilter.MediaType(data.ContentType)!)
-            : DescribeRequest.ForGcsObject(claim.Event.Bucket!, data.Name!);
-        if (!options.ProgressiveWrites)
-        {
-            return await describer.DescribeAsync(request, progress: null, cancellationToken);
-        }
-
-        var progress = new ProgressiveWriter(store, claim, options.ProgressiveInterval, clock, cancellationToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        work.CancelAfter(deadline - clock.GetUtcNow());
+        DescriptionResult result;
         try
         {
-            return await describer.DescribeAsync(request, progress, cancellationToken);
+            await using (new LeaseKeeper(store, claim, options.LeaseDuration / 3, clock, work))
+            {
+                result = await describer.DescribeAsync(claim, deadline, work.Token);
+            }
         }
-        finally
+        catch (DescribeException e) when (!e.IsTransient)
         {
-            await progress.FlushAsync();
+            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken);
         }
+        catch (Exception e) when (e is DescribeException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var (code, message) = e is DescribeException d ? (d.Code, d.Message)
+                : claim.Lost ? ("claim-lost", "Another instance took over this object version.")
+                : ("deadline-exceeded", $"No description within DESCRIBE_DEADLINE ({options.DescribeDeadline.TotalSeconds} s).");
+            return await GiveBackAsync(claim, code, message);
+        }
+
+        if (!await store.CompleteAsync(claim, result, cancellationToken))
+        {
+            LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
+            return EventOutcome.Ignored;
+        }
+
+        LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
+        return EventOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// A transient failure outlasted this delivery's budget: record it and ask for a redelivery, unless this was the
+    /// last attempt MAX_ATTEMPTS allows, in which case the version is recorded as failed so no retry storm follows.
+    /// </summary>
+    private async Task<EventOutcome> GiveBackAsync(DescriptionClaim claim, string code, string message)
+    {
+        if (claim.Lost)
+        {
+            LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
+            return EventOutcome.Ignored;
+        }
+
+        if (claim.Attempts >= options.MaxAttempts)
+        {
+            return await RecordFailureAsync(claim, "too-many-attempts", $"Gave up after {claim.Attempts} deliveries (MAX_ATTEMPTS); the last failure was {code}: {message}", CancellationToken.None);
+        }
+
+        await store.ReleaseAsync(claim, code, message, CancellationToken.None);
+        throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {options.MaxAttempts}.");
+    }
+
+    private async Task<EventOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
+    {
+        LogFailed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, code, message);
+        await store.FailAsync(claim, code, message, cancellationToken);
+        return EventOutcome.Recorded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped gs://{Bucket}/{ObjectName}: {Reason}")]
@@ -97,4 +138,7 @@ public sealed partial class DescribeImageFunction(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another instance took over gs://{Bucket}/{ObjectName} generation {Generation}; its result stands")]
     private static partial void LogClaimLost(ILogger logger, string? bucket, string? objectName, long? generation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "gs://{Bucket}/{ObjectName} generation {Generation} was deleted: {Action}")]
+    private static partial void LogDeleted(ILogger logger, string? bucket, string? objectName, long? generation, string action);
 }

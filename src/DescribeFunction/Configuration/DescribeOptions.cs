@@ -44,8 +44,38 @@ public sealed class DescribeOptions
     /// <summary><c>host[:port]</c> of the GCE metadata server; set locally to the stand-in, unset on Google Cloud.</summary>
     public string? MetadataHost { get; set; }
 
-    /// <summary>How long one instance holds an object version before another may take it over (a crashed instance).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a claim on an object version lasts without renewal. The worker renews it every third of this while
+    /// it works, so a crashed instance's version can be taken over soon after.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The in-process retry budget of one delivery, well under the 540 s limit of event functions.</summary>
+    public TimeSpan DescribeDeadline { get; set; } = TimeSpan.FromSeconds(240);
+
+    /// <summary>Deliveries that may try one object version before a still-failing version is recorded as failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a duplicate delivery waits for the instance holding the lease to finish, or for the lease to lapse.</summary>
+    public TimeSpan DuplicateWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Only objects in this bucket are described; empty means any bucket the trigger delivers.</summary>
+    public string? TriggerBucket { get; set; }
+
+    /// <summary>Content types to describe (<c>application/octet-stream</c> is decided by the file extension).</summary>
+    public IReadOnlyList<string> ImageContentTypes { get; set; } = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"];
+
+    /// <summary>Name globs or prefixes to describe; empty means every name.</summary>
+    public IReadOnlyList<string> IncludeNames { get; set; } = [];
+
+    /// <summary>Name globs or prefixes never to describe.</summary>
+    public IReadOnlyList<string> ExcludeNames { get; set; } = [];
+
+    /// <summary>Objects larger than this are recorded as failed without calling the model.</summary>
+    public long MaxObjectBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>What a <c>deleted</c> event does to the stored document of that generation.</summary>
+    public DeletePolicy OnDelete { get; set; } = DeletePolicy.Keep;
 
     public bool ProgressiveWrites { get; set; }
 
@@ -54,6 +84,18 @@ public sealed class DescribeOptions
     public const string DefaultPrompt =
         "Describe this image for someone who cannot see it, in two to four sentences: the subject, the setting, " +
         "notable colours and any legible text. Plain prose, no preamble.";
+}
+
+public enum DeletePolicy
+{
+    /// <summary>Leave the description as it is.</summary>
+    Keep,
+
+    /// <summary>Keep it, with <c>deleted: true</c> and <c>deletedAt</c>.</summary>
+    Mark,
+
+    /// <summary>Delete the document.</summary>
+    Delete,
 }
 
 public enum ImageDelivery

@@ -11,6 +11,13 @@ public static partial class DescribeOptionsBinder
         ["inline"] = ImageDelivery.Inline,
     };
 
+    private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
+    {
+        ["keep"] = DeletePolicy.Keep,
+        ["mark"] = DeletePolicy.Mark,
+        ["delete"] = DeletePolicy.Delete,
+    };
+
     public static void Bind(SettingsReader settings, DescribeOptions options)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -31,6 +38,15 @@ public static partial class DescribeOptionsBinder
         options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
         options.FirestoreCollection = settings.GetString("FIRESTORE_COLLECTION", options.FirestoreCollection);
         options.LeaseDuration = settings.GetDuration("LEASE_DURATION", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        options.DescribeDeadline = settings.GetDuration("DESCRIBE_DEADLINE", options.DescribeDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(530));
+        options.MaxAttempts = settings.GetInt("MAX_ATTEMPTS", options.MaxAttempts, 1, 100);
+        options.DuplicateWait = settings.GetDuration("DUPLICATE_WAIT", options.DuplicateWait, TimeSpan.Zero, TimeSpan.FromSeconds(530));
+        options.TriggerBucket = settings.GetString("TRIGGER_BUCKET");
+        options.ImageContentTypes = settings.GetList("IMAGE_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : options.ImageContentTypes;
+        options.IncludeNames = settings.GetList("INCLUDE_NAMES") ?? options.IncludeNames;
+        options.ExcludeNames = settings.GetList("EXCLUDE_NAMES") ?? options.ExcludeNames;
+        options.MaxObjectBytes = settings.GetLong("MAX_OBJECT_BYTES", options.MaxObjectBytes, 1, 1L << 40);
+        options.OnDelete = settings.GetChoice("ON_DELETE", options.OnDelete, DeleteChoices);
         options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);
         options.ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", options.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 

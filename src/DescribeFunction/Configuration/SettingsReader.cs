@@ -20,6 +20,10 @@ public sealed class SettingsReader(IConfiguration configuration)
 
     public string GetString(string name, string fallback) => GetString(name) ?? fallback;
 
+    /// <summary>A comma-separated list; null when unset.</summary>
+    public IReadOnlyList<string>? GetList(string name) =>
+        GetString(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public int GetInt(string name, int fallback, int min, int max)
     {
         var raw = GetString(name);

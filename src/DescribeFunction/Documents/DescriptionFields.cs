@@ -21,6 +21,8 @@ public static class DescriptionFields
     public const string EventId = "eventId";
     public const string Error = "error";
     public const string LeaseExpiresAt = "leaseExpiresAt";
+    public const string Deleted = "deleted";
+    public const string DeletedAt = "deletedAt";
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 }

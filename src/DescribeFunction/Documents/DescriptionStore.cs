@@ -12,30 +12,37 @@ namespace DescribeFunction.Documents;
 public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions options, TimeProvider clock)
 {
     private const int MaxClaimRaces = 8;
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
     private string Collection => options.FirestoreCollection;
 
-    public Task<FirestoreDocument?> GetAsync(string objectName, CancellationToken cancellationToken) =>
-        firestore.GetAsync(Collection, DocumentId.FromObjectName(objectName), cancellationToken);
-
     /// <summary>
     /// Takes the object version for this instance, or says why there is nothing to do: a newer generation is
-    /// stored, this one is finished, or another instance holds a live lease on it.
+    /// stored, or this one is finished. While another instance holds a live lease, waits up to
+    /// <c>DUPLICATE_WAIT</c> for it to finish or lapse (a crashed holder's lease lapses and is taken over).
     /// </summary>
     public async Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
         var generation = storageEvent.Data.Generation ?? 0;
-        for (var race = 0; race < MaxClaimRaces; race++)
+        var waitUntil = clock.GetUtcNow() + options.DuplicateWait;
+        for (var race = 0; race < MaxClaimRaces;)
         {
             var current = await firestore.GetAsync(Collection, documentId, cancellationToken);
-            var decision = ClaimRules.Decide(current?.Fields, generation, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var decision = ClaimRules.Decide(current?.Fields, generation, now);
+            if (decision.LeaseHeld && now < waitUntil)
+            {
+                await Task.Delay(LeasePoll, clock, cancellationToken);
+                continue;
+            }
+
             if (decision.SkipReason is not null)
             {
-                return ClaimOutcome.Skip(decision.SkipReason);
+                return ClaimOutcome.Skip(decision.SkipReason, busy: decision.LeaseHeld);
             }
 
             var fields = ClaimFields(storageEvent, decision.Attempts, current, generation);
@@ -49,20 +56,25 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
             catch (FirestoreException e) when (IsLostRace(e))
             {
                 // Another delivery wrote between our read and our write: read again and decide again.
+                race++;
             }
         }
 
         throw new FirestoreException($"Could not claim document {documentId} after {MaxClaimRaces} contended attempts.", FirestoreStatus.Aborted, 409);
     }
 
+    /// <summary>Extends the lease while the work goes on.</summary>
+    public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
+        UpdateAsync(claim, new DocumentFields(), [], renewLease: true, cancellationToken);
+
     /// <summary>Writes the partial text while the stream runs (status <c>streaming</c>).</summary>
-    public Task WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken)
+    public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken)
     {
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Streaming)
             .Set(DescriptionFields.Description, DescriptionText.Cap(partialText).Text)
             .Set(DescriptionFields.Chunks, (long)chunks);
-        return UpdateAsync(claim, fields, [], cancellationToken);
+        return UpdateAsync(claim, fields, [], renewLease: true, cancellationToken);
     }
 
     /// <summary>Records the finished description; false if the claim was lost to another instance meanwhile.</summary>
@@ -83,7 +95,7 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
                 .Set("timeToFirstTokenMs", (long?)result.TimeToFirstToken?.TotalMilliseconds)
                 .Set("totalMs", (long)result.Total.TotalMilliseconds))
             .Set(DescriptionFields.Chunks, (long)result.Chunks);
-        return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], cancellationToken);
+        return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
     }
 
     /// <summary>Records a permanent failure: the version will not be retried.</summary>
@@ -92,7 +104,7 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
-        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], cancellationToken);
+        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
     }
 
     /// <summary>
@@ -105,23 +117,39 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
             .Set(DescriptionFields.Status, DescriptionStatus.Processing)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: true))
             .Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow());
-        return UpdateAsync(claim, fields, [], cancellationToken);
+        return UpdateAsync(claim, fields, [], renewLease: false, cancellationToken);
     }
 
-    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, CancellationToken cancellationToken)
+    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote);
-        var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.UpdateTimeRaw), Updated, mask);
+        await claim.WriteLock.WaitAsync(cancellationToken);
         try
         {
+            if (claim.Lost)
+            {
+                return false;
+            }
+
+            if (renewLease)
+            {
+                fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + options.LeaseDuration);
+            }
+
+            var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote);
+            var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.UpdateTimeRaw), Updated, mask);
             var result = (await firestore.CommitAsync([write], cancellationToken)).WriteResults[0];
             claim.UpdateTimeRaw = result.UpdateTimeRaw!;
             return true;
         }
         catch (FirestoreException e) when (IsLostRace(e) || e.Status == FirestoreStatus.NotFound)
         {
+            claim.Lost = true;
             return false;
+        }
+        finally
+        {
+            claim.WriteLock.Release();
         }
     }
 
@@ -139,18 +167,26 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
             .Set(DescriptionFields.Attempts, (long)attempts)
             .Set(DescriptionFields.EventId, storageEvent.Id)
             .Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + options.LeaseDuration);
-        // A retry of the same version keeps its creation time; a new version starts a new document.
-        if (current?.Fields.GetInt64(DescriptionFields.Generation) == generation && current.Fields.GetTimestamp(DescriptionFields.CreatedAt) is { } createdAt)
+        // A retry of the same version keeps its creation time and its last error; a new version starts afresh.
+        if (current?.Fields.GetInt64(DescriptionFields.Generation) == generation)
         {
-            fields.Set(DescriptionFields.CreatedAt, createdAt);
+            if (current.Fields.GetTimestamp(DescriptionFields.CreatedAt) is { } createdAt)
+            {
+                fields.Set(DescriptionFields.CreatedAt, createdAt);
+            }
+
+            if (current.Fields.GetMap(DescriptionFields.Error) is { } lastError)
+            {
+                fields.Set(DescriptionFields.Error, lastError);
+            }
         }
 
         return fields;
     }
 
-    private static DocumentFields ErrorFields(string code, string message, bool transient) =>
+    internal static DocumentFields ErrorFields(string code, string message, bool transient) =>
         new DocumentFields().Set("code", code).Set("message", message).Set("transient", transient);
 
-    private static bool IsLostRace(FirestoreException e) =>
+    internal static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;
 }

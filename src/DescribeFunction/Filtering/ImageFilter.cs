@@ -1,15 +1,20 @@
+using DescribeFunction.Configuration;
 using DescribeFunction.Events;
 
 namespace DescribeFunction.Filtering;
 
-/// <summary>Decides whether an uploaded object is something to describe, before any claim or model call.</summary>
-public sealed class ImageFilter
+/// <summary>
+/// Decides, before any claim or model call, whether an uploaded object is something to describe. Objects that are
+/// not for this function are skipped without a document; an image the model cannot take (too large, compressed) is
+/// reported so that it can be recorded as a permanent failure.
+/// </summary>
+public sealed class ImageFilter(DescribeOptions options)
 {
-    /// <summary>The image types Gemini on Vertex AI accepts.</summary>
-    public static readonly IReadOnlySet<string> ModelImageTypes =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "image/png", "image/jpeg", "image/webp", "image/heic", "image/heif" };
+    private readonly HashSet<string> _types = new(options.ImageContentTypes, StringComparer.OrdinalIgnoreCase);
+    private readonly NameGlob[] _include = [.. options.IncludeNames.Select(p => new NameGlob(p))];
+    private readonly NameGlob[] _exclude = [.. options.ExcludeNames.Select(p => new NameGlob(p))];
 
-    /// <summary>Null when the object should be described; otherwise the reason it is skipped.</summary>
+    /// <summary>Null when the object should be described; otherwise why it is none of this function's business.</summary>
     public string? SkipReason(StorageEvent storageEvent)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
@@ -19,10 +24,65 @@ public sealed class ImageFilter
             return "the event names no object";
         }
 
-        var mediaType = MediaType(data.ContentType);
-        return mediaType is not null && ModelImageTypes.Contains(mediaType)
+        if (options.TriggerBucket is { } bucket && !string.Equals(bucket, storageEvent.Bucket, StringComparison.Ordinal))
+        {
+            return $"bucket {storageEvent.Bucket} is not the configured TRIGGER_BUCKET {bucket}";
+        }
+
+        if (_include.Length > 0 && !_include.Any(g => g.Matches(data.Name)))
+        {
+            return "the name matches no INCLUDE_NAMES pattern";
+        }
+
+        if (_exclude.FirstOrDefault(g => g.Matches(data.Name)) is { } excluded)
+        {
+            return $"the name matches the EXCLUDE_NAMES pattern {excluded.Pattern}";
+        }
+
+        return EffectiveMediaType(data.ContentType, data.Name) is { } type && _types.Contains(type)
             ? null
-            : $"content type '{data.ContentType}' is not an image type the model accepts";
+            : $"content type '{data.ContentType}' is not one of IMAGE_CONTENT_TYPES";
+    }
+
+    /// <summary>Why the model cannot take this image (recorded as a failure), or null.</summary>
+    public (string Code, string Message)? Unsupported(StorageEvent storageEvent)
+    {
+        ArgumentNullException.ThrowIfNull(storageEvent);
+        var data = storageEvent.Data;
+        if (data.Size > options.MaxObjectBytes)
+        {
+            return ("image-too-large", $"The object is {data.Size} bytes, over the MAX_OBJECT_BYTES limit of {options.MaxObjectBytes}.");
+        }
+
+        if (data.ContentEncoding is { Length: > 0 } encoding && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("unsupported-encoding", $"The object is stored with Content-Encoding {encoding}, which the model cannot read.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The media type to send: the object's own, without parameters, or for <c>application/octet-stream</c> (what
+    /// many upload tools set) the one its file extension implies.
+    /// </summary>
+    public static string? EffectiveMediaType(string? contentType, string name)
+    {
+        var type = MediaType(contentType);
+        if (type is not (null or "application/octet-stream"))
+        {
+            return type;
+        }
+
+        return Path.GetExtension(name).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".jpg" or ".jpeg" => "image/jpeg",
+            ".webp" => "image/webp",
+            ".heic" => "image/heic",
+            ".heif" => "image/heif",
+            _ => type,
+        };
     }
 
     /// <summary>The media type without parameters: <c>image/jpeg; foo=bar</c> → <c>image/jpeg</c>.</summary>

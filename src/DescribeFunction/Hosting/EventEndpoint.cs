@@ -39,7 +39,7 @@ internal sealed partial class EventEndpoint(ILogger<EventEndpoint> logger)
         }
 
         using var scope = logger.BeginScope(new EventLogScope(storageEvent));
-        if (storageEvent.Type != StorageEvent.Finalized)
+        if (storageEvent.Type is not (StorageEvent.Finalized or StorageEvent.Deleted))
         {
             LogOtherStorageEvent(logger, storageEvent.Type, storageEvent.Bucket, storageEvent.Data.Name);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -50,7 +50,17 @@ internal sealed partial class EventEndpoint(ILogger<EventEndpoint> logger)
         {
             var processor = context.RequestServices.GetRequiredService<IStorageEventProcessor>();
             var outcome = await processor.HandleAsync(storageEvent, cancellationToken);
-            context.Response.StatusCode = outcome == EventOutcome.Recorded ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
+            context.Response.StatusCode = outcome switch
+            {
+                EventOutcome.Recorded => StatusCodes.Status200OK,
+                EventOutcome.RetryLater => StatusCodes.Status429TooManyRequests,
+                _ => StatusCodes.Status204NoContent,
+            };
+        }
+        catch (TransientEventException e)
+        {
+            LogTransient(logger, e.Message);
+            await WriteTextAsync(context, StatusCodes.Status500InternalServerError, e.Message, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -74,6 +84,9 @@ internal sealed partial class EventEndpoint(ILogger<EventEndpoint> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Acknowledged {EventType} for gs://{Bucket}/{ObjectName} without describing it")]
     private static partial void LogOtherStorageEvent(ILogger logger, string eventType, string? bucket, string? objectName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason}; answering 500 so it can be redelivered")]
+    private static partial void LogTransient(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed to process gs://{Bucket}/{ObjectName} generation {Generation}; answering 500 so it can be redelivered")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string? bucket, string? objectName, long? generation);

@@ -4,6 +4,7 @@ using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 using DescribeFunction.Google;
+using DescribeFunction.Reliability;
 using DescribeFunction.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,8 @@ internal static class FunctionServices
             return FirestoreClient.Create(options, context.ProjectId, context.Credential);
         });
         services.TryAddSingleton<DescriptionStore>();
+        services.TryAddSingleton<DeletionRecorder>();
+        services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton(sp =>
         {
             var (options, context) = Resolve(sp);

@@ -19,4 +19,7 @@ public enum EventOutcome
 
     /// <summary>Nothing to do: filtered out, a duplicate, or already done.</summary>
     Ignored,
+
+    /// <summary>Another instance is still working on it: answer 429 so that the delivery is retried later.</summary>
+    RetryLater,
 }

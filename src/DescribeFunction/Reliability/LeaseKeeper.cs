@@ -1,0 +1,57 @@
+using DescribeFunction.Documents;
+
+namespace DescribeFunction.Reliability;
+
+/// <summary>
+/// Renews the claim's lease every third of its length while the work runs, so that only a crashed instance's
+/// lease lapses. If a renewal finds the claim taken over, the work is cancelled: another instance owns it now.
+/// </summary>
+internal sealed class LeaseKeeper : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public LeaseKeeper(DescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work)
+    {
+        _loop = RenewAsync(store, claim, interval, clock, work, _stop.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+
+    private static async Task RenewAsync(DescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, clock, stop);
+                if (!await TryRenewAsync(store, claim, stop))
+                {
+                    await work.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>False only when the claim is lost; a renewal that fails for a passing reason is tried at the next tick.</summary>
+    private static async Task<bool> TryRenewAsync(DescriptionStore store, DescriptionClaim claim, CancellationToken stop)
+    {
+        try
+        {
+            return await store.RenewLeaseAsync(claim, stop);
+        }
+        catch (Exception e) when (e is Firestore.FirestoreException or HttpRequestException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
+using DescribeFunction.Documents;
+using DescribeFunction.Filtering;
+using DescribeFunction.Storage;
+
+namespace DescribeFunction.Reliability;
+
+/// <summary>
+/// Describes a claimed object version, retrying transient failures (408/429/5xx, connection failures, a cut
+/// stream) in-process with exponential backoff and full jitter for as long as the delivery's budget allows.
+/// </summary>
+public sealed partial class RetryingDescriber(
+    ImageDescriber describer,
+    StorageObjectReader storage,
+    DescriptionStore store,
+    DescribeOptions options,
+    TimeProvider clock,
+    ILogger<RetryingDescriber> logger)
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries within the deadline; the last transient failure escapes when the next wait would pass it.</summary>
+    public async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DescribeOnceAsync(claim, cancellationToken);
+            }
+            catch (DescribeException e) when (e.IsTransient)
+            {
+                var wait = Backoff(attempt);
+                if (clock.GetUtcNow() + wait >= deadline)
+                {
+                    throw;
+                }
+
+                LogRetrying(logger, claim.Event.Bucket, claim.Event.Data.Name, attempt, e.Code, wait.TotalMilliseconds);
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    private async Task<DescriptionResult> DescribeOnceAsync(DescriptionClaim claim, CancellationToken cancellationToken)
+    {
+        var data = claim.Event.Data;
+        var request = options.ImageDelivery == ImageDelivery.Inline
+            ? DescribeRequest.ForInlineImage(
+                await storage.ReadAsync(claim.Event.Bucket!, data.Name!, data.Generation, cancellationToken),
+                ImageFilter.EffectiveMediaType(data.ContentType, data.Name!)!)
+            : DescribeRequest.ForGcsObject(claim.Event.Bucket!, data.Name!);
+        if (!options.ProgressiveWrites)
+        {
+            return await describer.DescribeAsync(request, progress: null, cancellationToken);
+        }
+
+        var progress = new ProgressiveWriter(store, claim, options.ProgressiveInterval, clock, cancellationToken);
+        try
+        {
+            return await describer.DescribeAsync(request, progress, cancellationToken);
+        }
+        finally
+        {
+            await progress.FlushAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Describing gs://{Bucket}/{ObjectName} failed transiently on try {Attempt} ({Code}); retrying in {WaitMs} ms")]
+    private static partial void LogRetrying(ILogger logger, string? bucket, string? objectName, int attempt, string code, double waitMs);
+}
