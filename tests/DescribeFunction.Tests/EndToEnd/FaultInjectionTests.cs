@@ -1,0 +1,141 @@
+using System.Net;
+using DescribeFunction.Documents;
+using DescribeFunction.Firestore;
+using DescribeFunction.Local.Faults;
+using DescribeFunction.Tests.Infrastructure;
+
+namespace DescribeFunction.Tests.EndToEnd;
+
+/// <summary>The fault → outcome table of the README: each case asserts the final document and the number of model calls.</summary>
+public sealed class FaultInjectionTests : IAsyncLifetime
+{
+    private const string Chat = "chat/completions";
+    private FunctionWithStandIns _stack = null!;
+
+    private static byte[] Image => DescribeEndToEndTests.Sample("blue-white-portrait.png");
+
+    private int ModelCalls => _stack.Environment.Describer.Faults.RequestCount;
+
+    public async Task InitializeAsync() =>
+        _stack = await FunctionWithStandIns.StartAsync(new Dictionary<string, string?> { ["DESCRIBE_DEADLINE"] = "20s" });
+
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
+
+    [Theory]
+    [InlineData(429, 2)]
+    [InlineData(503, 1)]
+    [InlineData(500, 3)]
+    public async Task TransientEndpointErrors_AreRetriedInProcessUntilDone(int status, int times)
+    {
+        _stack.Environment.Describer.Faults.Add(new FaultPlan { Status = status, Count = times, PathContains = Chat });
+
+        var response = await _stack.UploadAndDeliverAsync("retried.png", Image);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertDoneAsync("retried.png", attempts: 1);
+        Assert.Equal(times + 1, ModelCalls);
+    }
+
+    [Fact]
+    public async Task StreamCutMidway_IsRetriedAndTheFullTextStored()
+    {
+        _stack.Environment.Describer.Faults.Add(new FaultPlan { CutAfterChunks = 5, PathContains = Chat });
+
+        var response = await _stack.UploadAndDeliverAsync("cut.png", Image);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var f = await AssertDoneAsync("cut.png", attempts: 1);
+        Assert.EndsWith("(Described offline by the DescribeFunction stand-in.)", f.GetString("description"), StringComparison.Ordinal);
+        Assert.Equal(2, ModelCalls);
+    }
+
+    [Fact]
+    public async Task FirestoreUnavailableTwice_IsRetriedByTheClient()
+    {
+        _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = 503, Count = 2, PathContains = ":commit" });
+
+        var response = await _stack.UploadAndDeliverAsync("unavailable.png", Image);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertDoneAsync("unavailable.png", attempts: 1);
+        Assert.Equal(1, ModelCalls);
+    }
+
+    [Fact]
+    public async Task AbortedClaim_IsReadAgainAndClaimed()
+    {
+        _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = 409, Count = 1, PathContains = ":commit" });
+
+        var response = await _stack.UploadAndDeliverAsync("aborted.png", Image);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertDoneAsync("aborted.png", attempts: 1);
+        Assert.Equal(1, ModelCalls);
+    }
+
+    [Fact]
+    public async Task TenConcurrentDuplicates_MakeExactlyOneModelCall()
+    {
+        _stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(20);
+        var stored = _stack.Upload("popular.png", Image, "image/png");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _stack.DeliverAsync(stored, eventId: "same-event")));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"HTTP {(int)r.StatusCode}"));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        await AssertDoneAsync("popular.png", attempts: 1);
+        Assert.Equal(1, ModelCalls);
+    }
+
+    [Fact]
+    public async Task GenerationsDeliveredInReverse_NeverOverwriteTheNewer()
+    {
+        var stored = _stack.Upload("versions.png", Image, "image/png");
+
+        var newer = await _stack.DeliverAsync(stored, generation: stored.Generation);
+        var older = await _stack.DeliverAsync(stored, generation: stored.Generation - 1);
+
+        Assert.Equal(HttpStatusCode.OK, newer.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, older.StatusCode);
+        var f = await AssertDoneAsync("versions.png", attempts: 1);
+        Assert.Equal(stored.Generation, f.GetInt64("generation"));
+        Assert.Equal(1, ModelCalls);
+    }
+
+    [Fact]
+    public async Task NewGeneration_ReplacesTheOlderDescription()
+    {
+        var first = _stack.Upload("overwritten.png", Image, "image/png");
+        Assert.Equal(HttpStatusCode.OK, (await _stack.DeliverAsync(first)).StatusCode);
+
+        var second = _stack.Upload("overwritten.png", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
+        Assert.Equal(HttpStatusCode.OK, (await _stack.DeliverAsync(second)).StatusCode);
+
+        var f = await AssertDoneAsync("overwritten.png", attempts: 1);
+        Assert.Equal(second.Generation, f.GetInt64("generation"));
+        Assert.Contains("landscape JPEG", f.GetString("description"), StringComparison.Ordinal);
+        Assert.Equal(2, ModelCalls);
+    }
+
+    [Fact]
+    public async Task EndpointRejectionAndUndecodableImage_AreRecordedFailedWithoutRetry()
+    {
+        var response = await _stack.UploadAndDeliverAsync("broken.png", "not really a png"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var f = (await _stack.GetDocumentAsync("broken.png"))!.Fields;
+        Assert.Equal(DescriptionStatus.Failed, f.GetString("status"));
+        Assert.Equal("endpoint-400", f.GetMap("error")!.GetString("code"));
+        Assert.Equal(1, ModelCalls);
+    }
+
+    private async Task<DocumentFields> AssertDoneAsync(string name, int attempts)
+    {
+        var f = (await _stack.GetDocumentAsync(name))!.Fields;
+        Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
+        Assert.Equal(attempts, f.GetInt64("attempts"));
+        Assert.False(f.ContainsKey("leaseExpiresAt"));
+        Assert.False(f.ContainsKey("error"));
+        return f;
+    }
+}
