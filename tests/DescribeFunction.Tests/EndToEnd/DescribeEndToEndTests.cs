@@ -136,6 +136,19 @@ public sealed class DescribeEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnknownModel_IsRecordedFailedNamingTheModel()
+    {
+        await using var stack = await FunctionWithStandIns.StartAsync(new Dictionary<string, string?> { ["DESCRIBE_MODEL"] = "google/gemini-0.1-imaginary" });
+
+        var response = await stack.UploadAndDeliverAsync("model.png", Sample("blue-white-portrait.png"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = (await stack.GetDocumentAsync("model.png"))!.Fields.GetMap("error")!;
+        Assert.Equal("endpoint-404", error.GetString("code"));
+        Assert.Contains("gemini-0.1-imaginary", error.GetString("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SecondDeliveryOfADoneVersion_DoesNotCallTheModelAgain()
     {
         var stored = _stack.Upload("twice.png", Sample("blue-white-portrait.png"), "image/png");
