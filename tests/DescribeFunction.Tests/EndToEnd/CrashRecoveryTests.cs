@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using DescribeFunction.Documents;
 using DescribeFunction.Local.Describer;
@@ -9,6 +8,8 @@ namespace DescribeFunction.Tests.EndToEnd;
 
 public sealed class CrashRecoveryTests
 {
+    private static readonly Dictionary<string, string> ShortLease = new() { ["LEASE_DURATION"] = "2s" };
+
     [Fact]
     public async Task KilledMidStream_TheRedeliveryTakesOverOnceTheLeaseLapses()
     {
@@ -18,9 +19,9 @@ public sealed class CrashRecoveryTests
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "crash.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
         var log = DescriberStandIn.GetLog(environment.Describer);
 
-        using (var doomed = StartFunction(environment, out var doomedClient))
+        using (var doomed = FunctionProcess.StartAgainst(environment, ShortLease, out var doomedClient))
         {
-            await doomed.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+            await doomed.WaitUntilListeningAsync();
             var lost = doomedClient.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
             while (log.RequestCount == 0)
             {
@@ -35,8 +36,8 @@ public sealed class CrashRecoveryTests
         var orphan = await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None);
         Assert.Equal(DescriptionStatus.Processing, orphan?.Fields.GetString("status"));
 
-        using var survivor = StartFunction(environment, out var client);
-        await survivor.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+        using var survivor = FunctionProcess.StartAgainst(environment, ShortLease, out var client);
+        await survivor.WaitUntilListeningAsync();
         environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var redelivered = await client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
 
@@ -46,22 +47,5 @@ public sealed class CrashRecoveryTests
         Assert.Equal(2, f.GetInt64("attempts"));
         Assert.Equal(2, log.RequestCount);
         client.Dispose();
-    }
-
-    private static FunctionProcess StartFunction(LocalEnvironment environment, out HttpClient client)
-    {
-        var port = FreePort();
-        var settings = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
-        settings["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        settings["LEASE_DURATION"] = "2s";
-        client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
-        return FunctionProcess.Start(settings);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

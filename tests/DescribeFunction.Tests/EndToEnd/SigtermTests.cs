@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using DescribeFunction.Documents;
 using DescribeFunction.Local.Describer;
@@ -15,12 +14,9 @@ public sealed class SigtermTests
         var dataRoot = Path.Combine(Path.GetTempPath(), "sigterm-" + Guid.NewGuid().ToString("N"));
         await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(60);
-        var port = FreePort();
-        var settings = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
-        settings["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        using var function = FunctionProcess.Start(settings);
-        await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        using var function = FunctionProcess.StartAgainst(environment, new Dictionary<string, string>(), out var client);
+        using var disposeClient = client;
+        await function.WaitUntilListeningAsync();
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "in-flight.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
 
         var inFlight = client.SendAsync(FinalizedEvent.Create(stored));
@@ -39,12 +35,5 @@ public sealed class SigtermTests
         var document = await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
         Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(FinalizedEvent.Create(stored)));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

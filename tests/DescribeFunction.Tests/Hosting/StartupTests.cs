@@ -71,7 +71,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task OnCloudRun_ListensOnAllInterfacesAndLogsJson()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         using var function = FunctionProcess.Start(new Dictionary<string, string>
         {
             ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -99,7 +99,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Locally_ListensOnLoopbackWithPlainLogs()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         using var function = FunctionProcess.Start(new Dictionary<string, string>
         {
             ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -118,12 +118,5 @@ public sealed class StartupTests : IDisposable
     {
         request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         return request;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

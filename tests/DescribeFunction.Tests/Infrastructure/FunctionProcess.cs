@@ -28,6 +28,24 @@ public sealed class FunctionProcess : IDisposable
 
     public IReadOnlyCollection<string> StandardError => _stderr;
 
+    /// <summary>Starts the function against running stand-ins on a free port; <paramref name="client"/> talks to it.</summary>
+    public static FunctionProcess StartAgainst(DescribeFunction.Local.Hosting.LocalEnvironment standIns, IDictionary<string, string> extraSettings, out HttpClient client)
+    {
+        var port = TestPorts.Free();
+        var settings = standIns.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
+        settings["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
+        client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        return Start(settings);
+    }
+
+    public Task WaitUntilListeningAsync() =>
+        WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+
     public static FunctionProcess Start(IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
+using DescribeFunction.Tests.Infrastructure;
+
 namespace DescribeFunction.Tests.Local;
 
 public sealed class ServeCommandTests
@@ -10,7 +12,7 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_StartsEverythingDeliversUploadsAndStopsCleanlyOnCtrlC()
     {
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => TestPorts.Free()).ToArray();
         var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DescribeFunction.Local.dll"));
@@ -92,12 +94,5 @@ public sealed class ServeCommandTests
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the serve command");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
