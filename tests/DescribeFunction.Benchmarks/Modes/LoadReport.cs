@@ -23,7 +23,7 @@ internal sealed class LoadReport(
 {
     public int Lost => statuses.Values.Count(s => s is not ("done" or "failed"));
 
-    public void Write(TextWriter output, string functionOutputTail)
+    public void Write(TextWriter output, IReadOnlyList<string> functionProblems)
     {
         var calls = model.Where(e => e.Path.Contains("chat/completions", StringComparison.Ordinal)).ToArray();
         var callsPer = calls.GroupBy(e => e.ObjectName ?? "").ToDictionary(g => g.Key, g => (Calls: g.Count(), Faulted: g.Count(e => e.Fault is not null)));
@@ -72,7 +72,7 @@ internal sealed class LoadReport(
         table.Write(output);
 
         WriteFaultKinds(output);
-        WriteLost(output, callsPer, functionOutputTail);
+        WriteLost(output, callsPer, functionProblems);
     }
 
     private void WriteFaultKinds(TextWriter output)
@@ -89,7 +89,7 @@ internal sealed class LoadReport(
         kinds.Write(output);
     }
 
-    private void WriteLost(TextWriter output, Dictionary<string, (int Calls, int Faulted)> callsPer, string functionOutputTail)
+    private void WriteLost(TextWriter output, Dictionary<string, (int Calls, int Faulted)> callsPer, IReadOnlyList<string> functionProblems)
     {
         var lost = names.Where(n => statuses[n] is not ("done" or "failed")).ToArray();
         if (lost.Length == 0)
@@ -106,8 +106,14 @@ internal sealed class LoadReport(
 
         table.Write(output);
         output.WriteLine();
-        output.WriteLine("Last lines the function logged:");
-        output.WriteLine(functionOutputTail);
+        output.WriteLine("What the function logged about them (warnings and errors, first lines):");
+        foreach (var name in lost.Take(10))
+        {
+            foreach (var line in functionProblems.Where(l => l.Contains("/" + name + " ", StringComparison.Ordinal) || l.Contains("/" + name + ":", StringComparison.Ordinal)).Take(3))
+            {
+                output.WriteLine("  " + (line.Length > 260 ? line[..260] + "…" : line));
+            }
+        }
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

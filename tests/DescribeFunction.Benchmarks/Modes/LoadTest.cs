@@ -61,7 +61,7 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
         }
 
         var report = new LoadReport(options, objects.Select(o => o.Name).ToArray(), duplicated, finals, [.. _deliveries], statuses, errors, model.Exchanges, firestore.Exchanges, wall);
-        report.Write(output, function.OutputTail());
+        report.Write(output, function.Problems());
         return report.Lost;
     }
 

@@ -45,5 +45,5 @@ internal sealed class Table(string title, params string[] headers)
     }
 
     private static bool IsNumeric(string cell) =>
-        cell.Length == 0 || cell == "-" || char.IsDigit(cell[0]) || (cell.Length > 1 && cell[0] is '-' or '+' or '<' or '>' && char.IsDigit(cell[1]));
+        cell.Length == 0 || cell is "-" or "not given" || char.IsDigit(cell[0]) || (cell.Length > 1 && cell[0] is '-' or '+' or '<' or '>' && char.IsDigit(cell[1]));
 }

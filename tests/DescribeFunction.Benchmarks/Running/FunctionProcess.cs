@@ -14,7 +14,9 @@ internal sealed class FunctionProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
     private readonly Process _process;
+    private const int KeptProblems = 2000;
     private readonly Queue<string> _lastLines = new();
+    private readonly Queue<string> _problems = new();
 
     private FunctionProcess(Process process, int port, long startedAt)
     {
@@ -101,6 +103,15 @@ internal sealed class FunctionProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The warning and error lines the function logged (the most recent ones).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        lock (_lastLines)
+        {
+            return [.. _problems];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -122,6 +133,14 @@ internal sealed class FunctionProcess : IAsyncDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
+            if (line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal))
+            {
+                _problems.Enqueue(line);
+                if (_problems.Count > KeptProblems)
+                {
+                    _problems.Dequeue();
+                }
+            }
             if (_lastLines.Count > KeptLines)
             {
                 _lastLines.Dequeue();
