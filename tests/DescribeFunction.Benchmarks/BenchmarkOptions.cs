@@ -16,6 +16,8 @@ internal sealed class BenchmarkOptions
                                      the other modes run). Without fd, it is published into the work folder.
           --no-r2r / --r2r           skip / force publishing the ReadyToRun build when none is given
           --function NAME            which build steady/slow/load run (default fd)
+          --env KEY=VALUE            an extra environment variable for the function process (repeatable),
+                                     for example DOTNET_gcServer=0
           --work-dir DIR             where builds are published (default: $TMPDIR/describefunction-bench)
         coldstart: --runs N          fresh processes per build (default 7, quick 3)
         steady:    --events N --concurrency 1,16,64,256 --chunks 50
@@ -30,6 +32,8 @@ internal sealed class BenchmarkOptions
     public bool Quick { get; private set; }
 
     public List<FunctionBuild> Builds { get; } = [];
+
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
 
     public bool? ReadyToRun { get; private set; }
 
@@ -102,7 +106,7 @@ internal sealed class BenchmarkOptions
     private void ApplyDefaults()
     {
         Runs = Quick ? 3 : 7;
-        SteadyEvents = Quick ? 200 : 2000;
+        SteadyEvents = Quick ? 200 : 1000;
         SteadyConcurrency = Quick ? [1, 16, 64] : [1, 16, 64, 256];
         Streams = Quick ? 64 : 256;
         StreamSeconds = Quick ? 2 : 5;
@@ -118,6 +122,9 @@ internal sealed class BenchmarkOptions
         {
             case "--build": Builds.Add(FunctionBuild.Parse(value)); break;
             case "--function": FunctionBuildName = value; break;
+            case "--env" when value.IndexOf('=', StringComparison.Ordinal) > 0:
+                ExtraEnvironment[value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                break;
             case "--work-dir": WorkDirectory = Path.GetFullPath(value); break;
             case "--runs": Runs = Positive(name, value); break;
             case "--events":

@@ -18,7 +18,7 @@ internal sealed class ColdStartBenchmark(BenchmarkOptions options, BuildSet buil
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var list = await builds.ColdStartBuildsAsync(cancellationToken);
-        await using var standIns = await StandIns.StartAsync(cancellationToken);
+        await using var standIns = await StandIns.StartAsync(options.ExtraEnvironment, cancellationToken);
         var results = list.ToDictionary(b => b.Name, _ => new List<ColdStart>());
         // One discarded start per build warms the file cache and the stand-ins.
         foreach (var build in list)

@@ -18,7 +18,7 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var build = await builds.FunctionAsync(cancellationToken);
-        await using var standIns = await StandIns.StartAsync(cancellationToken);
+        await using var standIns = await StandIns.StartAsync(options.ExtraEnvironment, cancellationToken);
         var describer = standIns.Environment.DescriberSettings;
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.FromMilliseconds(options.LoadChunkDelayMs);

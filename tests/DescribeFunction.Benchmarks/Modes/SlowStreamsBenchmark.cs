@@ -17,7 +17,7 @@ internal sealed class SlowStreamsBenchmark(BenchmarkOptions options, BuildSet bu
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var build = await builds.FunctionAsync(cancellationToken);
-        await using var standIns = await StandIns.StartAsync(cancellationToken);
+        await using var standIns = await StandIns.StartAsync(options.ExtraEnvironment, cancellationToken);
         var describer = standIns.Environment.DescriberSettings;
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.Zero;

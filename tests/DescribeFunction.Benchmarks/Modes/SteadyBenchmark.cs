@@ -15,7 +15,7 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var build = await builds.FunctionAsync(cancellationToken);
-        await using var standIns = await StandIns.StartAsync(cancellationToken);
+        await using var standIns = await StandIns.StartAsync(options.ExtraEnvironment, cancellationToken);
         standIns.Environment.DescriberSettings.AnswerChunks = options.Chunks;
         standIns.Environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var table = new Table(

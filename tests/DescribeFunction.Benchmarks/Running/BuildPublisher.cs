@@ -19,6 +19,13 @@ internal sealed class BuildPublisher(string repositoryRoot, string workDirectory
     private async Task<FunctionBuild> PublishAsync(string name, string[] extra, CancellationToken cancellationToken)
     {
         var output = Path.Combine(workDirectory, "publish", name);
+        var built = new FileInfo(Path.Combine(output, "DescribeFunction.dll"));
+        if (built.Exists && built.LastWriteTimeUtc > NewestInput())
+        {
+            await log.WriteLineAsync($"{name}: {output} is newer than every source file; reusing it");
+            return new FunctionBuild(name, built.FullName);
+        }
+
         var arguments = new List<string>
         {
             "publish", Path.Combine(repositoryRoot, "src", "DescribeFunction"), "-c", "Release", "-o", output,
@@ -42,6 +49,18 @@ internal sealed class BuildPublisher(string repositoryRoot, string workDirectory
 
         await log.WriteLineAsync($"published {name} in {Stopwatch.GetElapsedTime(start).TotalSeconds:F0} s");
         return new FunctionBuild(name, Path.Combine(output, "DescribeFunction.dll"));
+    }
+
+    /// <summary>When a file the function's publish reads last changed: its project folder and the shared build files.</summary>
+    private DateTime NewestInput()
+    {
+        var project = Path.Combine(repositoryRoot, "src", "DescribeFunction");
+        var sources = Directory.EnumerateFiles(project, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var shared = new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "function.yaml" }
+            .Select(f => Path.Combine(repositoryRoot, f)).Where(File.Exists);
+        return sources.Concat(shared).Max(File.GetLastWriteTimeUtc);
     }
 
     /// <summary>The folder holding DescribeFunction.sln, searched upwards from the working directory and from this program.</summary>

@@ -16,9 +16,11 @@ internal sealed class StandIns : IAsyncDisposable
 
     private readonly string _root;
     private readonly byte[][] _samples;
+    private readonly IReadOnlyDictionary<string, string> _extraSettings;
 
-    private StandIns(LocalEnvironment environment, string root, byte[][] samples)
+    private StandIns(LocalEnvironment environment, string root, byte[][] samples, IReadOnlyDictionary<string, string> extraSettings)
     {
+        _extraSettings = extraSettings;
         Environment = environment;
         _root = root;
         _samples = samples;
@@ -29,7 +31,8 @@ internal sealed class StandIns : IAsyncDisposable
 
     public FirestoreClient Documents { get; }
 
-    public static async Task<StandIns> StartAsync(CancellationToken cancellationToken)
+    /// <param name="extraSettings">More environment variables for the function (--env), applied last.</param>
+    public static async Task<StandIns> StartAsync(IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
     {
         var root = Path.Combine(Path.GetTempPath(), "describe-bench-" + Guid.NewGuid().ToString("N"));
         var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, root, cancellationToken);
@@ -39,7 +42,7 @@ internal sealed class StandIns : IAsyncDisposable
             samples[i] = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Samples", SampleFiles[i].File), cancellationToken);
         }
 
-        return new StandIns(environment, root, samples);
+        return new StandIns(environment, root, samples, extraSettings);
     }
 
     /// <summary>
@@ -60,6 +63,11 @@ internal sealed class StandIns : IAsyncDisposable
         if (firestoreRelay is not null)
         {
             settings["FIRESTORE_EMULATOR_HOST"] = firestoreRelay;
+        }
+
+        foreach (var (key, value) in _extraSettings)
+        {
+            settings[key] = value;
         }
 
         return settings;
