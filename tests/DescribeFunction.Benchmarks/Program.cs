@@ -5,6 +5,12 @@ using DescribeFunction.Benchmarks.Running;
 
 // The benchmark and load-test harness: the real function host as a separate process, against the offline stand-ins
 // in this process. Prints fixed-width tables; exits 1 if the load test lost an event, 2 on bad arguments.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    await Console.Out.WriteLineAsync(BenchmarkOptions.Usage);
+    return 0;
+}
+
 BenchmarkOptions options;
 try
 {
