@@ -11,9 +11,14 @@ internal sealed record ChatAnswer(IReadOnlyList<string> Chunks, string FinishRea
 
     public string Text => string.Concat(Chunks);
 
-    public static ChatAnswer From(string description, ChatRequest request)
+    public static ChatAnswer From(string description, ChatRequest request, int answerChunks = 0)
     {
         var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (answerChunks > 0 && words.Length > 0)
+        {
+            words = Enumerable.Range(0, answerChunks).Select(i => words[i % words.Length]).ToArray();
+        }
+
         var chunks = words.Select((word, i) => i < words.Length - 1 ? word + " " : word).ToList();
         var finish = "stop";
         if (request.MaxTokens is { } cap && chunks.Count > cap)

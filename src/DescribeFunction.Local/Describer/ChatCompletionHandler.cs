@@ -58,7 +58,7 @@ internal sealed class ChatCompletionHandler(DescriberSettings settings, Describe
             facts.Add(measured);
         }
 
-        await RespondAsync(context, request, ChatAnswer.From(DescriptionComposer.Compose(facts), request), ct);
+        await RespondAsync(context, request, ChatAnswer.From(DescriptionComposer.Compose(facts), request, settings.AnswerChunks), ct);
     }
 
     private (int Status, string Message)? Validate(ChatRequest request, (string Project, string Location)? vertex)

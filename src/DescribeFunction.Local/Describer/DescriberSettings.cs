@@ -6,6 +6,7 @@ namespace DescribeFunction.Local.Describer;
 public sealed class DescriberSettings
 {
     private long _chunkDelayTicks;
+    private volatile int _answerChunks;
     private volatile bool _requireAuth = true;
     private volatile TokenRegistry? _tokens;
 
@@ -18,6 +19,16 @@ public sealed class DescriberSettings
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _chunkDelayTicks));
         set => Interlocked.Exchange(ref _chunkDelayTicks, value.Ticks);
+    }
+
+    /// <summary>
+    /// When above zero, every answer is exactly this many chunks: the description's words repeated or cut to fit,
+    /// so load tests control stream length. Zero (the default) streams the description as composed.
+    /// </summary>
+    public int AnswerChunks
+    {
+        get => _answerChunks;
+        set => _answerChunks = Math.Max(0, value);
     }
 
     /// <summary>Require <c>Authorization: Bearer …</c> as Vertex AI does (default on).</summary>

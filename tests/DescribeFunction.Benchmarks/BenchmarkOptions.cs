@@ -1,0 +1,163 @@
+using System.Globalization;
+using DescribeFunction.Benchmarks.Running;
+
+namespace DescribeFunction.Benchmarks;
+
+/// <summary>The command line: a mode, then sizes. <c>--quick</c> picks sizes that fit a CI run.</summary>
+internal sealed class BenchmarkOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
+
+        modes: all (default), coldstart, steady, slow, load
+          --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
+          --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
+                                     names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
+                                     the other modes run). Without fd, it is published into the work folder.
+          --no-r2r / --r2r           skip / force publishing the ReadyToRun build when none is given
+          --function NAME            which build steady/slow/load run (default fd)
+          --env KEY=VALUE            an extra environment variable for the function process (repeatable),
+                                     for example DOTNET_gcServer=0
+          --work-dir DIR             where builds are published (default: $TMPDIR/describefunction-bench)
+        coldstart: --runs N          fresh processes per build (default 7, quick 3)
+        steady:    --events N --concurrency 1,16,64,256 --chunks 50
+        slow:      --streams 256 --seconds 5 --chunks 50
+        load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
+                   --seed 1 --chunk-delay-ms 2
+        In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
+        """;
+
+    public string Mode { get; private set; } = "all";
+
+    public bool Quick { get; private set; }
+
+    public List<FunctionBuild> Builds { get; } = [];
+
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
+    public bool? ReadyToRun { get; private set; }
+
+    public string FunctionBuildName { get; private set; } = "fd";
+
+    public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "describefunction-bench");
+
+    public int Runs { get; private set; }
+
+    public int SteadyEvents { get; private set; }
+
+    public int[] SteadyConcurrency { get; private set; } = [];
+
+    public int Chunks { get; private set; } = 50;
+
+    public int Streams { get; private set; }
+
+    public double StreamSeconds { get; private set; }
+
+    public int LoadEvents { get; private set; }
+
+    public int LoadConcurrency { get; private set; }
+
+    public double FaultRate { get; private set; } = 0.05;
+
+    public double DuplicateRate { get; private set; } = 0.05;
+
+    public int MaxDeliveries { get; private set; } = 6;
+
+    public int Seed { get; private set; } = 1;
+
+    public int LoadChunkDelayMs { get; private set; } = 2;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        var i = 0;
+        if (args.Length > 0 && !args[0].StartsWith('-'))
+        {
+            options.Mode = args[i++] switch
+            {
+                "all" or "coldstart" or "steady" or "slow" or "load" => args[0],
+                _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
+            };
+        }
+
+        options.Quick = args.Contains("--quick");
+        options.ApplyDefaults();
+        for (; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--quick")
+            {
+                continue;
+            }
+
+            if (name is "--no-r2r" or "--r2r")
+            {
+                options.ReadyToRun = name == "--r2r";
+                continue;
+            }
+
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            options.Set(name, value);
+        }
+
+        return options;
+    }
+
+    private void ApplyDefaults()
+    {
+        Runs = Quick ? 3 : 7;
+        SteadyEvents = Quick ? 200 : 1000;
+        SteadyConcurrency = Quick ? [1, 16, 64] : [1, 16, 64, 256];
+        Streams = Quick ? 64 : 256;
+        StreamSeconds = Quick ? 2 : 5;
+        LoadEvents = Quick ? 150 : 500;
+        LoadConcurrency = Quick ? 16 : 32;
+    }
+
+    private void Set(string name, string value)
+    {
+        var steady = Mode is "steady" or "all";
+        var load = Mode is "load" or "all";
+        switch (name)
+        {
+            case "--build": Builds.Add(FunctionBuild.Parse(value)); break;
+            case "--function": FunctionBuildName = value; break;
+            case "--env" when value.IndexOf('=', StringComparison.Ordinal) > 0:
+                ExtraEnvironment[value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                break;
+            case "--work-dir": WorkDirectory = Path.GetFullPath(value); break;
+            case "--runs": Runs = Positive(name, value); break;
+            case "--events":
+                SteadyEvents = steady ? Positive(name, value) : SteadyEvents;
+                LoadEvents = load ? Positive(name, value) : LoadEvents;
+                break;
+            case "--concurrency":
+                SteadyConcurrency = steady ? List(name, value) : SteadyConcurrency;
+                LoadConcurrency = load ? List(name, value)[^1] : LoadConcurrency;
+                break;
+            case "--steady-events": SteadyEvents = Positive(name, value); break;
+            case "--steady-concurrency": SteadyConcurrency = List(name, value); break;
+            case "--load-events": LoadEvents = Positive(name, value); break;
+            case "--load-concurrency": LoadConcurrency = Positive(name, value); break;
+            case "--chunks": Chunks = Positive(name, value); break;
+            case "--streams": Streams = Positive(name, value); break;
+            case "--seconds": StreamSeconds = Fraction(name, value, 0.01, 600); break;
+            case "--fault-rate": FaultRate = Fraction(name, value, 0, 1); break;
+            case "--duplicate-rate": DuplicateRate = Fraction(name, value, 0, 1); break;
+            case "--max-deliveries": MaxDeliveries = Positive(name, value); break;
+            case "--seed": Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--chunk-delay-ms": LoadChunkDelayMs = int.Parse(value, CultureInfo.InvariantCulture); break;
+            default: throw new ArgumentException($"Unknown option '{name}'.");
+        }
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+
+    private static int[] List(string name, string value) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Positive(name, v.Trim()))];
+
+    private static double Fraction(string name, string value, double min, double max) =>
+        double.TryParse(value, CultureInfo.InvariantCulture, out var d) && d >= min && d <= max
+            ? d
+            : throw new ArgumentException($"{name} takes a number from {min} to {max}, not '{value}'.");
+}

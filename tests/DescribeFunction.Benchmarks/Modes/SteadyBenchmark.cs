@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using DescribeFunction.Benchmarks.Measuring;
+using DescribeFunction.Benchmarks.Output;
+using DescribeFunction.Benchmarks.Running;
+
+namespace DescribeFunction.Benchmarks.Modes;
+
+/// <summary>
+/// Steady state with a fast describer (a fixed number of chunks, no delay): per concurrency level, a fresh function
+/// process is warmed up, then a fixed number of events is pushed through it. CPU is the function process's own
+/// user + system time from /proc; the stand-ins run in this process and are reported separately.
+/// </summary>
+internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds, TextWriter output)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var build = await builds.FunctionAsync(cancellationToken);
+        await using var standIns = await StandIns.StartAsync(options.ExtraEnvironment, cancellationToken);
+        standIns.Environment.DescriberSettings.AnswerChunks = options.Chunks;
+        standIns.Environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
+        var table = new Table(
+            $"Steady state: fast describer ({options.Chunks} chunks, no delay), build {build.Name}; CPU = function process utime+stime",
+            "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors");
+        foreach (var concurrency in options.SteadyConcurrency)
+        {
+            var row = await MeasureAsync(build, standIns, concurrency, cancellationToken);
+            table.Add(row);
+            await output.WriteLineAsync($"  steady c={concurrency}: {string.Join(", ", row)}");
+        }
+
+        table.Write(output);
+        await output.WriteLineAsync("  target: CPU per event <= 1 ms at concurrency 64 (not enforced)");
+    }
+
+    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, int concurrency, CancellationToken cancellationToken)
+    {
+        var events = Math.Max(options.SteadyEvents, 2 * concurrency);
+        var warmup = standIns.Upload($"steady-warm-c{concurrency}", Math.Max(100, concurrency));
+        var measured = standIns.Upload($"steady-c{concurrency}", events);
+        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings());
+        await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        using var client = new EventClient(function.BaseAddress);
+        await EventClient.RunConcurrentAsync(warmup.Count, Math.Min(concurrency, 16), i => client.SendAsync(warmup[i], null, cancellationToken), cancellationToken);
+
+        var self = Process.GetCurrentProcess();
+        var selfCpuBefore = self.TotalProcessorTime;
+        var before = function.Sample();
+        var start = Stopwatch.GetTimestamp();
+        var deliveries = await EventClient.RunConcurrentAsync(events, concurrency, i => client.SendAsync(measured[i], null, cancellationToken), cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var after = function.Sample();
+        self.Refresh();
+        var selfCpu = (self.TotalProcessorTime - selfCpuBefore).TotalMilliseconds;
+
+        var latencies = deliveries.Select(d => d.Ms).ToArray();
+        var errors = deliveries.Count(d => d.Status != 200);
+        return
+        [
+            concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            events.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Table.Num(events / elapsed),
+            Table.Num((after.CpuMs - before.CpuMs) / events, "F2"),
+            Table.Ms(Stats.Percentile(latencies, 50)),
+            Table.Ms(Stats.Percentile(latencies, 99)),
+            Table.Num(after.PeakRssMb, "F1"),
+            after.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Table.Num(selfCpu / events, "F2"),
+            errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+    }
+}

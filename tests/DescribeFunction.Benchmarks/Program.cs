@@ -1,0 +1,58 @@
+using DescribeFunction.Benchmarks;
+using DescribeFunction.Benchmarks.Measuring;
+using DescribeFunction.Benchmarks.Modes;
+using DescribeFunction.Benchmarks.Running;
+
+// The benchmark and load-test harness: the real function host as a separate process, against the offline stand-ins
+// in this process. Prints fixed-width tables; exits 1 if the load test lost an event, 2 on bad arguments.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    await Console.Out.WriteLineAsync(BenchmarkOptions.Usage);
+    return 0;
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message + "\n\n" + BenchmarkOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var output = Console.Out;
+var ct = cancel.Token;
+await output.WriteLineAsync(Machine.Describe());
+await output.WriteLineAsync($"mode: {options.Mode}{(options.Quick ? " (quick)" : "")}; arguments: {string.Join(' ', args)}");
+var builds = new BuildSet(options, output);
+var lost = 0;
+var all = options.Mode == "all";
+if (all || options.Mode == "coldstart")
+{
+    await new ColdStartBenchmark(options, builds, output).RunAsync(ct);
+}
+
+if (all || options.Mode == "steady")
+{
+    await new SteadyBenchmark(options, builds, output).RunAsync(ct);
+}
+
+if (all || options.Mode == "slow")
+{
+    await new SlowStreamsBenchmark(options, builds, output).RunAsync(ct);
+}
+
+if (all || options.Mode == "load")
+{
+    lost = await new LoadTest(options, builds, output).RunAsync(ct);
+}
+
+return lost > 0 ? 1 : 0;
