@@ -12,6 +12,7 @@ namespace DescribeFunction.Documents;
 public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions options, TimeProvider clock)
 {
     private const int MaxClaimRaces = 8;
+    private const int MaxWriteAttempts = 4;
     private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
@@ -136,14 +137,13 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
                 fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + options.LeaseDuration);
             }
 
-            var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote);
-            var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.UpdateTimeRaw), Updated, mask);
-            var result = (await firestore.CommitAsync([write], cancellationToken)).WriteResults[0];
-            claim.UpdateTimeRaw = result.UpdateTimeRaw!;
-            return true;
-        }
-        catch (FirestoreException e) when (IsLostRace(e) || e.Status == FirestoreStatus.NotFound)
-        {
+            var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote).ToArray();
+            if (await CommitOwnedAsync(claim, fields, mask, cancellationToken) is { } updateTime)
+            {
+                claim.UpdateTimeRaw = updateTime;
+                return true;
+            }
+
             claim.Lost = true;
             return false;
         }
@@ -151,6 +151,44 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
         {
             claim.WriteLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Commits a write conditional on the claim's update time. ABORTED (contention) and UNAVAILABLE beyond the
+    /// client's own retries are tried again, since the precondition keeps the write safe; if a retry then finds the
+    /// precondition failed, the document is read to tell "our earlier try landed" from "someone else wrote".
+    /// Returns the new update time, or null when the claim was lost.
+    /// </summary>
+    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.UpdateTimeRaw), Updated, mask);
+            try
+            {
+                return (await firestore.CommitAsync([write], cancellationToken)).WriteResults[0].UpdateTimeRaw!;
+            }
+            catch (FirestoreException e) when (e.IsTransient && attempt < MaxWriteAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt) * (1 + Random.Shared.NextDouble())), clock, cancellationToken);
+            }
+            catch (FirestoreException e) when (e.Status is FirestoreStatus.FailedPrecondition or FirestoreStatus.NotFound)
+            {
+                return attempt > 1 ? await LandedAsync(claim, fields, cancellationToken) : null;
+            }
+        }
+    }
+
+    private async Task<string?> LandedAsync(DescriptionClaim claim, DocumentFields fields, CancellationToken cancellationToken)
+    {
+        var current = await firestore.GetAsync(Collection, claim.DocumentId, cancellationToken);
+        var stored = current?.Fields;
+        var ours = stored is not null
+            && stored.GetString(DescriptionFields.EventId) == claim.Event.Id
+            && stored.GetInt64(DescriptionFields.Generation) == claim.Event.Data.Generation
+            && (!fields.ContainsKey(DescriptionFields.Status) || stored.GetString(DescriptionFields.Status) == fields.GetString(DescriptionFields.Status))
+            && (!fields.ContainsKey(DescriptionFields.Description) || stored.GetString(DescriptionFields.Description) == fields.GetString(DescriptionFields.Description));
+        return ours ? current!.UpdateTimeRaw : null;
     }
 
     private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation)

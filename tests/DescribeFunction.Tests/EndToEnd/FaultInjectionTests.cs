@@ -73,6 +73,28 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         Assert.Equal(1, ModelCalls);
     }
 
+    [Theory]
+    [InlineData(409, 2)]
+    [InlineData(503, 4)]
+    public async Task FaultsOnTheFinalWrite_AreRetriedNotMistakenForALostClaim(int status, int times)
+    {
+        _stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(30);
+        var log = DescribeFunction.Local.Describer.DescriberStandIn.GetLog(_stack.Environment.Describer);
+        var delivery = _stack.UploadAndDeliverAsync("final-write.png", Image);
+        while (log.RequestCount == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        // The claim is written; the next commit is the one that records the description.
+        _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = status, Count = times, PathContains = ":commit" });
+        var response = await delivery;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertDoneAsync("final-write.png", attempts: 1);
+        Assert.Equal(1, ModelCalls);
+    }
+
     [Fact]
     public async Task TenConcurrentDuplicates_MakeExactlyOneModelCall()
     {
