@@ -12,14 +12,17 @@ public static class MalformedRequests
     private const string Json = "application/json";
     private const string CloudEventsJson = "application/cloudevents+json";
 
+    private static readonly Lazy<FuzzRequest[]> Catalogue = new(() =>
+    [
+        .. FieldTypes(), .. Envelopes(), .. CeHeaders(), .. ContentTypes(), .. Sizes(), .. MethodsAndPaths(),
+        .. Nesting(), .. Base64Data(), .. LegacyResources(), .. Traces(), .. Encodings(),
+    ]);
+
+    /// <summary>The catalogue (about 3,400 requests, the same for every seed) plus random mutations the seed picks.</summary>
     public static IReadOnlyList<FuzzRequest> Generate(int seed, int count)
     {
         var random = new Random(seed);
-        List<FuzzRequest> requests =
-        [
-            .. FieldTypes(), .. Envelopes(), .. CeHeaders(), .. ContentTypes(), .. Sizes(), .. MethodsAndPaths(),
-            .. Nesting(), .. Base64Data(), .. LegacyResources(), .. Traces(), .. Encodings(),
-        ];
+        var requests = new List<FuzzRequest>(Catalogue.Value);
         while (requests.Count < count)
         {
             requests.Add(RandomMutation(random));
