@@ -63,6 +63,12 @@ public static class CloudEventRequestReader
         {
             throw new InvalidEventException($"The structured CloudEvent is not valid JSON: {FirstLine(e.Message)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The parser checks the text inside a string only when the string is read: invalid UTF-8 or an unpaired
+            // surrogate escape ("\ud800") surfaces here, as the formatter reads the attributes.
+            throw new InvalidEventException($"The structured CloudEvent is not valid JSON: {FirstLine(e.Message)}", e);
+        }
         catch (ArgumentException e) when (e.Message.Contains("does not represent a CloudEvent", StringComparison.Ordinal))
         {
             throw new InvalidEventException("The structured CloudEvent has no specversion attribute.", e);
@@ -74,6 +80,11 @@ public static class CloudEventRequestReader
         catch (FormatException e)
         {
             throw new InvalidEventException($"The structured CloudEvent is invalid: {FirstLine(e.Message)}", e);
+        }
+        catch (NotSupportedException e)
+        {
+            // A charset the runtime refuses to decode (UTF-7 is disabled in .NET 5 and later).
+            throw new InvalidEventException($"The structured CloudEvent's charset cannot be read: {FirstLine(e.Message)}", e);
         }
     }
 

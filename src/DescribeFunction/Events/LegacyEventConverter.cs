@@ -44,15 +44,8 @@ internal static class LegacyEventConverter
         }
 
         var (source, subject) = SplitResource(ResourceName(context));
-        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
-        {
-            Id = eventId,
-            Type = type,
-            Source = new Uri(source, UriKind.RelativeOrAbsolute),
-            Subject = subject,
-            DataContentType = "application/json",
-            Data = JsonSerializer.SerializeToUtf8Bytes(data, EventJsonContext.Default.JsonElement),
-        };
+        var cloudEvent = Create(eventId, type, source, subject);
+        cloudEvent.Data = JsonSerializer.SerializeToUtf8Bytes(data, EventJsonContext.Default.JsonElement);
         if (context.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String)
         {
             cloudEvent.Time = timestamp.TryGetDateTimeOffset(out var time)
@@ -63,8 +56,29 @@ internal static class LegacyEventConverter
         return cloudEvent;
     }
 
+    /// <summary>The SDK enforces the spec on every attribute: no control characters, a source that is a URI reference.</summary>
+    private static CloudEvent Create(string id, string type, string source, string? subject)
+    {
+        try
+        {
+            return new CloudEvent(CloudEventsSpecVersion.V1_0)
+            {
+                Id = id,
+                Type = type,
+                Source = new Uri(source, UriKind.RelativeOrAbsolute),
+                Subject = subject,
+                DataContentType = "application/json",
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        {
+            throw new InvalidEventException($"The legacy event does not make a valid CloudEvent: {CloudEventRequestReader.FirstLine(e.Message)}", e);
+        }
+    }
+
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
+        JsonText.EnsureValid(body.Span, "The request body");
         try
         {
             return JsonDocument.Parse(body);

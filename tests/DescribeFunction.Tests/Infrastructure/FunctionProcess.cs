@@ -24,6 +24,8 @@ public sealed class FunctionProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public IReadOnlyCollection<string> StandardOutput => _stdout;
 
     public IReadOnlyCollection<string> StandardError => _stderr;
