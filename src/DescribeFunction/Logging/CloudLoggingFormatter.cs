@@ -31,7 +31,7 @@ public sealed class CloudLoggingFormatter : ConsoleFormatter
         {
             writer.WriteStartObject();
             writer.WriteString("severity", Severity(logEntry.LogLevel));
-            writer.WriteString("message", logEntry.Exception is null ? message : $"{message}\n{logEntry.Exception}");
+            writer.WriteString("message", Safe(logEntry.Exception is null ? message : $"{message}\n{logEntry.Exception}"));
             writer.WriteString("time", DateTimeOffset.UtcNow);
             writer.WriteString("category", logEntry.Category);
             WriteProperties(writer, logEntry.State);
@@ -91,11 +91,20 @@ public sealed class CloudLoggingFormatter : ConsoleFormatter
                     writer.WriteBoolean(name, b);
                     break;
                 default:
-                    writer.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                    writer.WriteString(name, Safe(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)));
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// Log text can carry what a request sent (a bad header, an object name); a lone surrogate in it would make the
+    /// JSON writer throw, so it becomes U+FFFD as the UTF-8 encoder writes it.
+    /// </summary>
+    private static string? Safe(string? text) =>
+        text is not null && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0
+            ? System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text))
+            : text;
 
     private static string Severity(LogLevel level) => level switch
     {

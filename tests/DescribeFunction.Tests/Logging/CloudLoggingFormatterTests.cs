@@ -35,6 +35,20 @@ public class CloudLoggingFormatterTests
         Assert.False(root.TryGetProperty("{OriginalFormat}", out _));
     }
 
+    [Fact]
+    public void Write_LoneSurrogatesFromARequest_AreReplacedNotThrown()
+    {
+        var formatter = new CloudLoggingFormatter(new StaticOptions(new CloudLoggingFormatterOptions()));
+        var state = new[] { new KeyValuePair<string, object?>("Reason", "bad \ud800 header") };
+        using var writer = new StringWriter();
+
+        formatter.Write(new LogEntry<KeyValuePair<string, object?>[]>(LogLevel.Warning, "cat", default, state, null, (_, _) => "Rejected: bad \udc00"), null, writer);
+
+        using var json = JsonDocument.Parse(writer.ToString());
+        Assert.Equal("Rejected: bad \ufffd", json.RootElement.GetProperty("message").GetString());
+        Assert.Equal("bad \ufffd header", json.RootElement.GetProperty("reason").GetString());
+    }
+
     [Theory]
     [InlineData("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", true)]
     [InlineData("X-Cloud-Trace-Context", "0AF7651916CD43DD8448EB211C80319C/12345;o=1", "0af7651916cd43dd8448eb211c80319c", "12345", true)]
