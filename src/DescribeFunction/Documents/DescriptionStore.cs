@@ -30,9 +30,12 @@ public sealed class DescriptionStore(FirestoreClient firestore, DescribeOptions 
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
         var generation = storageEvent.Data.Generation ?? 0;
         var waitUntil = clock.GetUtcNow() + options.DuplicateWait;
+        // Most uploads are new objects: try to create the document before reading it, which saves a round trip.
+        var readFirst = false;
         for (var race = 0; race < MaxClaimRaces;)
         {
-            var current = await firestore.GetAsync(Collection, documentId, cancellationToken);
+            var current = readFirst ? await firestore.GetAsync(Collection, documentId, cancellationToken) : null;
+            readFirst = true;
             var now = clock.GetUtcNow();
             var decision = ClaimRules.Decide(current?.Fields, generation, now);
             if (decision.LeaseHeld && now < waitUntil)
