@@ -50,6 +50,7 @@ wait_listening() {
     sleep 0.005
   done
   listening_ms=$(now_ms)
+  listening_cpu_ms=$(cpu_ms "$function_pid")
 }
 
 # Uploads a sample to the local bucket, which delivers the finalize event to the function.
@@ -66,7 +67,7 @@ wait_document_done() {
   while [ "$(date +%s)" -le "$deadline" ]; do
     doc=$(curl -s -H 'Authorization: Bearer owner' "$url" || true)
     if grep -q '"status": *{ *"stringValue": *"done"' <<<"$doc"; then
-      done_ms=$(now_ms); return 0
+      done_ms=$(now_ms); done_cpu_ms=$(cpu_ms "$function_pid"); return 0
     fi
     if grep -q '"status": *{ *"stringValue": *"failed"' <<<"$doc"; then
       echo "The description failed: $doc" >&2; return 1
@@ -76,6 +77,9 @@ wait_document_done() {
   echo "No done document for $name within the timeout; last answer: ${doc:-none}" >&2
   return 1
 }
+
+# CPU time (user + system) the process has used so far, in ms: less sensitive to a busy machine than wall time.
+cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
