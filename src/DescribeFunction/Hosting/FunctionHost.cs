@@ -1,6 +1,7 @@
 using System.Net;
 using DescribeFunction.Configuration;
 using DescribeFunction.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace DescribeFunction.Hosting;
@@ -61,7 +62,10 @@ public static class FunctionHost
         if (host.OnGoogleCloud)
         {
             logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName);
-            logging.AddConsoleFormatter<CloudLoggingFormatter, CloudLoggingFormatterOptions>(o =>
+            // Registered by hand rather than with AddConsoleFormatter<,>, which also binds the formatter options to
+            // configuration by reflection (not trim- or AOT-safe); these options come from the settings alone.
+            logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, CloudLoggingFormatter>());
+            logging.Services.Configure<CloudLoggingFormatterOptions>(o =>
             {
                 o.IncludeScopes = true;
                 o.ProjectId = options.GoogleCloudProject;
