@@ -8,14 +8,7 @@ internal static class ImageFiles
     public static IReadOnlyList<string> Samples() =>
         [.. Directory.EnumerateFiles(SamplesDirectory).Where(f => ContentType(f) != "application/octet-stream").Order(StringComparer.Ordinal)];
 
-    public static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        ".heic" => "image/heic",
-        ".heif" => "image/heif",
-        ".gif" => "image/gif",
-        _ => "application/octet-stream",
-    };
+    /// <summary>What an upload tool would set: the image type the function itself infers from the extension.</summary>
+    public static string ContentType(string path) =>
+        DescribeFunction.Filtering.ImageFilter.EffectiveMediaType(null, path) ?? "application/octet-stream";
 }

@@ -24,21 +24,7 @@ public sealed class SettingsReader(IConfiguration configuration)
     public IReadOnlyList<string>? GetList(string name) =>
         GetString(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public int GetInt(string name, int fallback, int min, int max)
-    {
-        var raw = GetString(name);
-        if (raw is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        return Fail(name, $"a whole number from {min} to {max}", raw, fallback);
-    }
+    public int GetInt(string name, int fallback, int min, int max) => (int)GetLong(name, fallback, min, max);
 
     public long GetLong(string name, long fallback, long min, long max)
     {
