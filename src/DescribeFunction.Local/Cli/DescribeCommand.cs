@@ -50,7 +50,7 @@ internal static class DescribeCommand
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
-        var firestore = FirestoreClient.Create(new DescribeOptions { FirestoreEmulatorHost = environment.Firestore.HostAndPort }, LocalEnvironment.ProjectId, null);
+        var firestore = environment.CreateDocumentsClient();
         var log = DescriberStandIn.GetLog(environment.Describer);
         log.ChunkStreamed += (_, chunk) => output.Write(chunk.Text);
 

@@ -1,3 +1,5 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Metadata;
@@ -51,6 +53,10 @@ public sealed class LocalEnvironment : IAsyncDisposable
         ["FIRESTORE_EMULATOR_HOST"] = Firestore.HostAndPort,
         ["STORAGE_EMULATOR_HOST"] = Storage.BaseAddress.AbsoluteUri.TrimEnd('/'),
     };
+
+    /// <summary>A Firestore client for the stand-in, built the way the function builds its own, to read what it stored.</summary>
+    public FirestoreClient CreateDocumentsClient() =>
+        FirestoreClient.Create(new DescribeOptions { FirestoreEmulatorHost = Firestore.HostAndPort }, ProjectId, null);
 
     public static async Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, CancellationToken cancellationToken = default)
     {

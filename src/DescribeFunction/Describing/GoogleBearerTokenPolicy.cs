@@ -10,12 +10,9 @@ namespace DescribeFunction.Describing;
 /// </summary>
 public sealed class GoogleBearerTokenPolicy : AuthenticationPolicy
 {
-    /// <summary>The scope Vertex AI needs.</summary>
-    public const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
-
     private readonly ITokenAccess _tokenAccess;
 
-    /// <param name="tokenAccess">A credential already scoped for <see cref="CloudPlatformScope"/>.</param>
+    /// <param name="tokenAccess">A credential already scoped for <see cref="Google.GoogleCloudContext.CloudPlatformScope"/>.</param>
     public GoogleBearerTokenPolicy(ITokenAccess tokenAccess)
     {
         ArgumentNullException.ThrowIfNull(tokenAccess);
@@ -41,11 +38,4 @@ public sealed class GoogleBearerTokenPolicy : AuthenticationPolicy
 
     private static void SetHeader(PipelineMessage message, string token) =>
         message.Request.Headers.Set("Authorization", "Bearer " + token);
-
-    /// <summary>Application Default Credentials scoped for Vertex AI (metadata server on Google Cloud).</summary>
-    public static async Task<ITokenAccess> CreateDefaultCredentialAsync(CancellationToken cancellationToken)
-    {
-        var credential = await GoogleCredential.GetApplicationDefaultAsync(cancellationToken);
-        return credential.CreateScoped(CloudPlatformScope);
-    }
 }

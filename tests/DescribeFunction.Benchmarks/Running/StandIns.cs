@@ -24,7 +24,7 @@ internal sealed class StandIns : IAsyncDisposable
         Environment = environment;
         _root = root;
         _samples = samples;
-        Documents = FirestoreClient.Create(new DescribeOptions { FirestoreEmulatorHost = environment.Firestore.HostAndPort }, LocalEnvironment.ProjectId, null);
+        Documents = environment.CreateDocumentsClient();
     }
 
     public LocalEnvironment Environment { get; }

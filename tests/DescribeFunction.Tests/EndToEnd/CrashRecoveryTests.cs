@@ -33,7 +33,7 @@ public sealed class CrashRecoveryTests
             doomedClient.Dispose();
         }
 
-        var orphan = await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None);
+        var orphan = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None);
         Assert.Equal(DescriptionStatus.Processing, orphan?.Fields.GetString("status"));
 
         using var survivor = FunctionProcess.StartAgainst(environment, ShortLease, out var client);
@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests
         var redelivered = await client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        var f = (await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None))!.Fields;
+        var f = (await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None))!.Fields;
         Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
         Assert.Equal(2, f.GetInt64("attempts"));
         Assert.Equal(2, log.RequestCount);

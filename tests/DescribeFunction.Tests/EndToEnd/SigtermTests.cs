@@ -32,7 +32,7 @@ public sealed class SigtermTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
-        var document = await FunctionWithStandIns.DocumentsOf(environment).GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
+        var document = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
         Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(FinalizedEvent.Create(stored)));
     }

@@ -18,7 +18,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         Environment = environment;
         Function = function;
         _dataRoot = dataRoot;
-        Documents = DocumentsOf(environment);
+        Documents = environment.CreateDocumentsClient();
     }
 
     public LocalEnvironment Environment { get; }
@@ -42,10 +42,6 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         var function = await RunningFunction.StartAsync(all);
         return new FunctionWithStandIns(environment, function, dataRoot);
     }
-
-    /// <summary>A Firestore client for the stand-in, as the function itself would build one.</summary>
-    public static FirestoreClient DocumentsOf(LocalEnvironment environment) =>
-        FirestoreClient.Create(new DescribeFunction.Configuration.DescribeOptions { FirestoreEmulatorHost = environment.Firestore.HostAndPort }, LocalEnvironment.ProjectId, null);
 
     public LocalObject Upload(string name, byte[] bytes, string contentType) =>
         Environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
