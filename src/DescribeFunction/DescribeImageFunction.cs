@@ -15,10 +15,9 @@ namespace DescribeFunction;
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
-    DescriptionStore store,
+    IDescriptionStore store,
     RetryingDescriber describer,
-    DeletionRecorder deletions,
-    DescribeOptions options,
+    FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
 {
@@ -30,7 +29,7 @@ public sealed partial class DescribeImageFunction(
             case StorageEvent.Finalized:
                 return await DescribeVersionAsync(storageEvent, cancellationToken);
             case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
-                var action = await deletions.ApplyAsync(storageEvent, cancellationToken);
+                var action = await store.ApplyDeleteAsync(storageEvent, options.OnDelete, cancellationToken);
                 LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
                 return EventOutcome.Recorded;
             default:

@@ -1,9 +1,10 @@
+using DescribeFunction;
 using DescribeFunction.Configuration;
 using DescribeFunction.Hosting;
 
 try
 {
-    await using var app = FunctionHost.Create(args);
+    await using var app = await FunctionHost.CreateAsync(args, new DescribeImageStartup());
     await app.RunAsync();
     return 0;
 }

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;

@@ -16,7 +16,7 @@ internal static class LocalFunction
             settings[key] = value;
         }
 
-        var app = FunctionHost.Create([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = await FunctionHost.CreateAsync([], new DescribeImageStartup(), builder => builder.Configuration.AddInMemoryCollection(settings), cancellationToken);
         await app.StartAsync(cancellationToken);
         return app;
     }

@@ -56,7 +56,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     /// <summary>A Firestore client for the stand-in, built the way the function builds its own, to read what it stored.</summary>
     public FirestoreClient CreateDocumentsClient() =>
-        FirestoreClient.Create(new DescribeOptions { FirestoreEmulatorHost = Firestore.HostAndPort }, ProjectId, null);
+        FirestoreClient.Create(ProjectId, "(default)", Firestore.HostAndPort, credential: null);
 
     public static async Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, CancellationToken cancellationToken = default)
     {

@@ -29,7 +29,7 @@ internal static class ChatStreamReader
                 return;
             }
 
-            var added = assembly.Apply(Parse(item.Data, assembly), clock.Elapsed);
+            var added = assembly.Apply(Parse(item.Data), clock.Elapsed);
             if (added.Length > 0)
             {
                 progress?.Report(new DescribeProgress(added, assembly.Text, assembly.Chunks));
@@ -37,7 +37,7 @@ internal static class ChatStreamReader
         }
     }
 
-    private static ChatChunk Parse(string data, StreamAssembly assembly)
+    private static ChatChunk Parse(string data)
     {
         try
         {
@@ -49,7 +49,6 @@ internal static class ChatStreamReader
             throw new DescribeException(
                 "bad-chunk",
                 $"The describer endpoint sent a chunk that is not a chat.completion.chunk: {ex.Message}",
-                partialText: assembly.HasText ? assembly.Text : null,
                 innerException: ex);
         }
     }

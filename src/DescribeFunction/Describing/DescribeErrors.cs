@@ -1,13 +1,11 @@
 using System.ClientModel;
+using DescribeFunction.Reliability;
 
 namespace DescribeFunction.Describing;
 
 /// <summary>Turns transport and endpoint failures into <see cref="DescribeException"/>s.</summary>
 internal static class DescribeErrors
 {
-    /// <summary>408, 429 and 5xx are worth another try; other statuses will fail the same way again.</summary>
-    public static bool IsTransientStatus(int status) => status is 408 or 429 or >= 500;
-
     public static DescribeException FromClientResult(ClientResultException ex)
     {
         // Status 0: no response at all (DNS, refused or reset connection, TLS), after the library's retries.
@@ -35,7 +33,7 @@ internal static class DescribeErrors
         return new DescribeException(
             $"endpoint-{ex.Status}",
             $"The describer endpoint answered {ex.Status}: {detail}",
-            isTransient: IsTransientStatus(ex.Status),
+            isTransient: TransientStatus.IsTransient(ex.Status),
             httpStatus: ex.Status,
             endpointMessage: endpointMessage,
             innerException: ex);
@@ -55,13 +53,11 @@ internal static class DescribeErrors
         "stream-interrupted",
         $"The description stream broke off after {assembly.Chunks} chunks: {ex.Message}",
         isTransient: true,
-        partialText: assembly.HasText ? assembly.Text : null,
         innerException: ex);
 
     public static DescribeException TimedOut(Exception ex, StreamAssembly assembly) => new(
         "endpoint-timeout",
         $"The describer endpoint stopped answering after {assembly.Chunks} chunks.",
         isTransient: true,
-        partialText: assembly.HasText ? assembly.Text : null,
         innerException: ex);
 }

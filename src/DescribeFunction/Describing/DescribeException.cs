@@ -27,7 +27,6 @@ public sealed class DescribeException : Exception
         bool isTransient = false,
         int? httpStatus = null,
         string? endpointMessage = null,
-        string? partialText = null,
         Exception? innerException = null)
         : base(message, innerException)
     {
@@ -35,7 +34,6 @@ public sealed class DescribeException : Exception
         IsTransient = isTransient;
         HttpStatus = httpStatus;
         EndpointMessage = endpointMessage;
-        PartialText = partialText;
     }
 
     /// <summary>Short machine-readable code: <c>endpoint-429</c>, <c>stream-interrupted</c>, <c>blocked</c>, <c>empty-description</c>, …</summary>
@@ -47,7 +45,4 @@ public sealed class DescribeException : Exception
 
     /// <summary>The error message the endpoint itself sent, when it sent one.</summary>
     public string? EndpointMessage { get; }
-
-    /// <summary>Text received before the failure, if any.</summary>
-    public string? PartialText { get; }
 }

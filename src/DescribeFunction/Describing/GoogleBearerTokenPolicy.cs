@@ -12,7 +12,7 @@ public sealed class GoogleBearerTokenPolicy : AuthenticationPolicy
 {
     private readonly ITokenAccess _tokenAccess;
 
-    /// <param name="tokenAccess">A credential already scoped for <see cref="Google.GoogleCloudContext.CloudPlatformScope"/>.</param>
+    /// <param name="tokenAccess">A credential already scoped for <see cref="GoogleCloud.GoogleCloudContext.CloudPlatformScope"/>.</param>
     public GoogleBearerTokenPolicy(ITokenAccess tokenAccess)
     {
         ArgumentNullException.ThrowIfNull(tokenAccess);

@@ -12,16 +12,16 @@ namespace DescribeFunction.Describing;
 /// parses <c>finish_reason</c> into a closed enum and throws on Vertex's <c>MAX_TOKENS</c>, <c>SAFETY</c> or
 /// <c>""</c>, which would lose the usage chunk that follows and hide the real reason.
 /// </remarks>
-public sealed class ImageDescriber
+public sealed class ImageDescriber : IImageDescriber
 {
     /// <summary>The system instruction sent before the prompt.</summary>
     public const string SystemInstruction =
         "You describe images accurately. Describe only what is visible; do not guess at what is not shown.";
 
     private readonly ChatClient _client;
-    private readonly DescribeOptions _options;
+    private readonly FunctionSettings _options;
 
-    public ImageDescriber(ChatClient client, DescribeOptions options)
+    public ImageDescriber(ChatClient client, FunctionSettings options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);

@@ -24,8 +24,6 @@ internal sealed class StreamAssembly
 
     public string Text => _text.ToString();
 
-    public bool HasText => _text.Length > 0;
-
     /// <summary>Applies one chunk and returns the text it added (empty when none).</summary>
     public string Apply(ChatChunk chunk, TimeSpan elapsed)
     {
@@ -68,7 +66,7 @@ internal sealed class StreamAssembly
         return added;
     }
 
-    private void ThrowIfError(ChatChunk chunk)
+    private static void ThrowIfError(ChatChunk chunk)
     {
         if (chunk.Error is not { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
         {
@@ -80,9 +78,8 @@ internal sealed class StreamAssembly
         throw new DescribeException(
             status is { } code ? $"endpoint-{code}" : "endpoint-error",
             $"The describer endpoint reported an error mid-stream: {message ?? "no message"}",
-            isTransient: status is null || DescribeErrors.IsTransientStatus(status.Value),
+            isTransient: status is null || Reliability.TransientStatus.IsTransient(status.Value),
             httpStatus: status,
-            endpointMessage: message,
-            partialText: HasText ? Text : null);
+            endpointMessage: message);
     }
 }

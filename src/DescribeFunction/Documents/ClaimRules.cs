@@ -1,6 +1,8 @@
-using DescribeFunction.Firestore;
-
 namespace DescribeFunction.Documents;
+
+/// <summary>What a store holds for an object name, as far as claiming is concerned.</summary>
+/// <param name="Attempts">Deliveries that have claimed the stored generation so far.</param>
+public sealed record StoredVersion(long Generation, string? Status, DateTimeOffset? LeaseExpiresAt, int Attempts);
 
 /// <summary>Whether an event for <c>generation</c> may claim the document as it stands now. Pure, so it is unit tested.</summary>
 public static class ClaimRules
@@ -10,35 +12,28 @@ public static class ClaimRules
     /// <param name="LeaseHeld">The version is being worked on elsewhere: waiting may still end in a claim.</param>
     public readonly record struct Decision(int Attempts, string? SkipReason, bool LeaseHeld = false);
 
-    public static Decision Decide(DocumentFields? current, long generation, DateTimeOffset now)
+    public static Decision Decide(StoredVersion? current, long generation, DateTimeOffset now)
     {
-        if (current is null)
+        if (current is null || current.Generation < generation)
         {
             return new Decision(1, null);
         }
 
-        var stored = current.GetInt64(DescriptionFields.Generation) ?? 0;
-        if (stored > generation)
+        if (current.Generation > generation)
         {
-            return new Decision(0, $"generation {stored} is already stored, newer than this event's {generation}");
+            return new Decision(0, $"generation {current.Generation} is already stored, newer than this event's {generation}");
         }
 
-        if (stored < generation)
+        if (current.Status is DescriptionStatus.Done or DescriptionStatus.Failed)
         {
-            return new Decision(1, null);
+            return new Decision(0, $"generation {generation} is already {current.Status}");
         }
 
-        var status = current.GetString(DescriptionFields.Status);
-        if (status is DescriptionStatus.Done or DescriptionStatus.Failed)
-        {
-            return new Decision(0, $"generation {generation} is already {status}");
-        }
-
-        if (current.GetTimestamp(DescriptionFields.LeaseExpiresAt) is { } lease && lease > now)
+        if (current.LeaseExpiresAt is { } lease && lease > now)
         {
             return new Decision(0, $"generation {generation} is being described under a lease until {lease:O}", LeaseHeld: true);
         }
 
-        return new Decision((int)(current.GetInt64(DescriptionFields.Attempts) ?? 0) + 1, null);
+        return new Decision(current.Attempts + 1, null);
     }
 }

@@ -3,13 +3,14 @@ using DescribeFunction.Events;
 namespace DescribeFunction.Documents;
 
 /// <summary>
-/// This instance's hold on one object version's document. Every later write is conditional on
-/// <see cref="UpdateTimeRaw"/>, so a claim that was taken over (its lease lapsed) can no longer write; writes are
-/// serialized because each one moves that update time.
+/// This instance's hold on one object version's document. <see cref="Version"/> is the store's opaque token for
+/// the document as this claim last wrote it; every later write is conditional on it, so writes are serialized and a
+/// claim that was taken over (its lease lapsed) can no longer write.
 /// </summary>
-public sealed class DescriptionClaim(string documentId, StorageEvent storageEvent, int attempts, string updateTimeRaw) : IDisposable
+public sealed class DescriptionClaim(string documentId, StorageEvent storageEvent, int attempts, string version) : IDisposable
 {
-    internal SemaphoreSlim WriteLock { get; } = new(1, 1);
+    /// <summary>Held by the store around each write, so the version moves one write at a time.</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
     public string DocumentId { get; } = documentId;
 
@@ -18,11 +19,11 @@ public sealed class DescriptionClaim(string documentId, StorageEvent storageEven
     /// <summary>Deliveries that have claimed this object version so far, this one included.</summary>
     public int Attempts { get; } = attempts;
 
-    /// <summary>The document's update time after this claim's last write, as Firestore wrote it.</summary>
-    public string UpdateTimeRaw { get; internal set; } = updateTimeRaw;
+    /// <summary>The store's token for the document after this claim's last write.</summary>
+    public string Version { get; set; } = version;
 
     /// <summary>Set when a write found the document changed by someone else: the claim was taken over.</summary>
-    public bool Lost { get; internal set; }
+    public bool Lost { get; set; }
 
     public void Dispose() => WriteLock.Dispose();
 }

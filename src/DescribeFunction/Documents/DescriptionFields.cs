@@ -1,6 +1,6 @@
 namespace DescribeFunction.Documents;
 
-/// <summary>The field names of a description document (DESIGN.md section 4): a public contract, camelCase.</summary>
+/// <summary>The field names of a description document (a public contract, listed in the README), camelCase.</summary>
 public static class DescriptionFields
 {
     public const string Bucket = "bucket";

@@ -6,14 +6,12 @@ namespace DescribeFunction.Documents;
 /// Writes the growing description at most once per interval (Firestore sustains about one write per second per
 /// document) without holding up the stream: one write at a time runs in the background and the newest text wins.
 /// </summary>
-public sealed class ProgressiveWriter(DescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)
+public sealed class ProgressiveWriter(IDescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)
     : IProgress<DescribeProgress>
 {
     private readonly Lock _lock = new();
     private Task _inFlight = Task.CompletedTask;
     private DateTimeOffset _lastWrite = clock.GetUtcNow();
-
-    public int Writes { get; private set; }
 
     public void Report(DescribeProgress value)
     {
@@ -26,7 +24,6 @@ public sealed class ProgressiveWriter(DescriptionStore store, DescriptionClaim c
             }
 
             _lastWrite = now;
-            Writes++;
             _inFlight = WriteAsync(value.Text, value.Chunks);
         }
     }
@@ -46,7 +43,7 @@ public sealed class ProgressiveWriter(DescriptionStore store, DescriptionClaim c
         {
             await store.WriteProgressAsync(claim, text, chunks, cancellationToken);
         }
-        catch (Exception e) when (e is Firestore.FirestoreException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is DescriptionStoreException or OperationCanceledException)
         {
             // A lost progress write costs only freshness: the final write carries the whole text.
         }

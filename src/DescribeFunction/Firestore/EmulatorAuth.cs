@@ -1,9 +1,12 @@
+using Google.Apis.Auth.OAuth2;
+
 namespace DescribeFunction.Firestore;
 
 /// <summary>The Firestore emulator's convention: <c>Bearer owner</c> acts as an admin and bypasses security rules.</summary>
-public sealed class EmulatorAuth : IFirestoreAuth
+public sealed class EmulatorAuth : ITokenAccess
 {
     public static EmulatorAuth Instance { get; } = new();
 
-    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => Task.FromResult("owner");
+    public Task<string> GetAccessTokenForRequestAsync(string? authUri = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult("owner");
 }

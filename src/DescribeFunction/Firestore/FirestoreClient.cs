@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DescribeFunction.Reliability;
+using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Firestore;
 
@@ -19,7 +21,7 @@ public sealed partial class FirestoreClient
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly HttpClient _http;
-    private readonly IFirestoreAuth _auth;
+    private readonly ITokenAccess _auth;
     private readonly Uri _baseUrl;
     private readonly FirestorePaths _paths;
     private readonly FirestoreRetryOptions _retry;
@@ -27,7 +29,7 @@ public sealed partial class FirestoreClient
     /// <param name="baseUrl"><c>https://firestore.googleapis.com/v1/</c> or <c>http://{emulator}/v1/</c>.</param>
     public FirestoreClient(
         HttpClient httpClient,
-        IFirestoreAuth auth,
+        ITokenAccess auth,
         string projectId,
         string databaseId,
         Uri baseUrl,
@@ -118,7 +120,7 @@ public sealed partial class FirestoreClient
         for (var attempt = 1; ; attempt++)
         {
             // A fresh token for every request: the auth source caches and refreshes, the client never holds one.
-            var token = await _auth.GetAccessTokenAsync(cancellationToken);
+            var token = await _auth.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (body is not null)
@@ -163,7 +165,7 @@ public sealed partial class FirestoreClient
                 throw failure;
             }
 
-            await Task.Delay(_retry.BackoffBefore(attempt), cancellationToken);
+            await Task.Delay(_retry.Backoff.Before(attempt), cancellationToken);
         }
     }
 

@@ -1,3 +1,5 @@
+using DescribeFunction.Reliability;
+
 namespace DescribeFunction.Firestore;
 
 /// <summary>A failed Firestore request. <see cref="Status"/> is Google's canonical status name (see <see cref="FirestoreStatus"/>).</summary>
@@ -36,5 +38,5 @@ public sealed class FirestoreException : Exception
     /// </summary>
     public bool IsTransient => Status is FirestoreStatus.Unavailable or FirestoreStatus.Aborted
         or FirestoreStatus.DeadlineExceeded or FirestoreStatus.Internal or FirestoreStatus.ResourceExhausted
-        || HttpStatus is >= 500 or 429;
+        || (HttpStatus is { } http && TransientStatus.IsTransient(http));
 }

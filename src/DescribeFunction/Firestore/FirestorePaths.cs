@@ -10,6 +10,9 @@ namespace DescribeFunction.Firestore;
 /// </summary>
 internal sealed class FirestorePaths
 {
+    /// <summary>Firestore's limit on a document id, in UTF-8 bytes.</summary>
+    public const int MaxDocumentIdBytes = 1500;
+
     private static readonly SearchValues<char> NotInResourceIds = SearchValues.Create("/?#% \t\r\n");
 
     public FirestorePaths(string projectId, string databaseId)
@@ -51,10 +54,10 @@ internal sealed class FirestorePaths
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         if (documentId is "." or ".." || documentId.Contains('/', StringComparison.Ordinal) ||
-            Encoding.UTF8.GetByteCount(documentId) > DocumentId.MaxIdBytes)
+            Encoding.UTF8.GetByteCount(documentId) > MaxDocumentIdBytes)
         {
             throw new ArgumentException(
-                $"'{documentId}' is not a Firestore document id; make ids with DocumentId.FromObjectName.",
+                $"'{documentId}' is not a Firestore document id; ids are at most 1,500 bytes, without '/', and not '.' or '..'.",
                 nameof(documentId));
         }
     }

@@ -12,16 +12,13 @@ internal static class FirestoreResponses
         {
             foreach (var result in writeResults.EnumerateArray())
             {
-                var updateTime = result.TryGetProperty("updateTime", out var u) ? u.GetString() : null;
-                var transforms = result.TryGetProperty("transformResults", out var t)
-                    ? t.EnumerateArray().Select(FirestoreValue.Read).ToArray()
-                    : [];
-                results.Add(new WriteResult(updateTime, transforms));
+                results.Add(new WriteResult(result.TryGetProperty("updateTime", out var u) ? u.GetString() : null));
             }
         }
 
-        var commitTime = root.TryGetProperty("commitTime", out var c) ? c.GetString() : null;
-        return new CommitResult(commitTime ?? throw new FormatException("A commit response has no commitTime."), results);
+        return root.TryGetProperty("commitTime", out _)
+            ? new CommitResult(results)
+            : throw new FormatException("A commit response has no commitTime.");
     }
 
     /// <summary>

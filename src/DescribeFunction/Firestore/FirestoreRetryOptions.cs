@@ -1,3 +1,5 @@
+using DescribeFunction.Reliability;
+
 namespace DescribeFunction.Firestore;
 
 /// <summary>How the client retries UNAVAILABLE, 503 and connection failures (nothing else).</summary>
@@ -8,14 +10,5 @@ public sealed record FirestoreRetryOptions
     /// <summary>Attempts in total, including the first.</summary>
     public int MaxAttempts { get; init; } = 3;
 
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Exponential backoff with jitter: a random delay between half and all of the doubled step.</summary>
-    internal TimeSpan BackoffBefore(int retry)
-    {
-        var step = Math.Min(MaxBackoff.TotalMilliseconds, InitialBackoff.TotalMilliseconds * Math.Pow(2, retry - 1));
-        return TimeSpan.FromMilliseconds(step * (0.5 + (Random.Shared.NextDouble() / 2)));
-    }
+    public Backoff Backoff { get; init; } = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2));
 }

@@ -9,24 +9,31 @@ namespace DescribeFunction.Hosting;
 /// <summary>
 /// Builds the function's web host as Google's Functions Framework would: settings from <c>function.yaml</c>
 /// overridden by environment variables, the port and bind address of the host contract, Cloud Logging JSON on
-/// Google Cloud, and one endpoint that takes CloudEvents.
+/// Google Cloud, and one endpoint that hands CloudEvents to whatever <see cref="IFunctionStartup"/> registered.
 /// </summary>
 public static class FunctionHost
 {
     public const string ConfigFileName = "function.yaml";
 
     /// <param name="args">Command-line arguments (settings may be given as <c>--NAME=value</c>).</param>
-    /// <param name="configure">Lets tests and the local runner add settings or replace services before the host is built.</param>
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="startup">The function's settings and services.</param>
+    /// <param name="configure">Lets tests and the local runner add settings or services before the function's own.</param>
+    /// <param name="cancellationToken">Stops a startup that is still resolving what the function needs.</param>
+    /// <exception cref="InvalidSettingsException">A setting is invalid; the message has one sentence per problem.</exception>
+    public static async Task<WebApplication> CreateAsync(
+        string[] args,
+        IFunctionStartup startup,
+        Action<WebApplicationBuilder>? configure = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(startup);
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(ConfigFilePath(), optional: true));
         configure?.Invoke(builder);
 
         var settings = new SettingsReader(builder.Configuration);
         var host = HostSettings.Read(settings);
-        var options = new DescribeOptions();
-        DescribeOptionsBinder.Bind(settings, options);
+        startup.ReadSettings(settings);
         InvalidSettingsException.ThrowIfAny(settings.Errors);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -35,27 +42,27 @@ public static class FunctionHost
             kestrel.Listen(host.BindAllInterfaces ? IPAddress.Any : IPAddress.Loopback, host.Port);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
-        ConfigureLogging(builder.Logging, host, options);
-
+        ConfigureLogging(builder.Logging, host);
         builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<EventEndpoint>();
-        FunctionServices.Add(builder.Services);
+        await startup.ConfigureServicesAsync(builder.Services, cancellationToken);
 
         var app = builder.Build();
+        // Built now, not on the first event: a client that cannot be made stops startup, and no event pays for it.
+        app.Services.GetRequiredService<IStorageEventProcessor>();
         app.UseMiddleware<ShutdownGate>();
         app.UseMiddleware<TraceLoggingMiddleware>();
         app.Run(context => context.RequestServices.GetRequiredService<EventEndpoint>().InvokeAsync(context));
         return app;
     }
 
-    /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (for a local variant).</summary>
+    /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (tests, a local variant).</summary>
     private static string ConfigFilePath() =>
         Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : Path.Combine(AppContext.BaseDirectory, ConfigFileName);
 
-    private static void ConfigureLogging(ILoggingBuilder logging, HostSettings host, DescribeOptions options)
+    private static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
     {
         logging.ClearProviders();
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -63,13 +70,9 @@ public static class FunctionHost
         {
             logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName);
             // Registered by hand rather than with AddConsoleFormatter<,>, which also binds the formatter options to
-            // configuration by reflection (not trim- or AOT-safe); these options come from the settings alone.
+            // configuration by reflection (not trim- or AOT-safe). The function's startup supplies the project id.
             logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, CloudLoggingFormatter>());
-            logging.Services.Configure<CloudLoggingFormatterOptions>(o =>
-            {
-                o.IncludeScopes = true;
-                o.ProjectId = options.GoogleCloudProject;
-            });
+            logging.Services.Configure<CloudLoggingFormatterOptions>(o => o.IncludeScopes = true);
         }
         else
         {

@@ -11,7 +11,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LeaseKeeper(DescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work)
+    public LeaseKeeper(IDescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work)
     {
         _loop = RenewAsync(store, claim, interval, clock, work, _stop.Token);
     }
@@ -23,7 +23,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RenewAsync(DescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work, CancellationToken stop)
+    private static async Task RenewAsync(IDescriptionStore store, DescriptionClaim claim, TimeSpan interval, TimeProvider clock, CancellationTokenSource work, CancellationToken stop)
     {
         try
         {
@@ -43,13 +43,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     }
 
     /// <summary>False only when the claim is lost; a renewal that fails for a passing reason is tried at the next tick.</summary>
-    private static async Task<bool> TryRenewAsync(DescriptionStore store, DescriptionClaim claim, CancellationToken stop)
+    private static async Task<bool> TryRenewAsync(IDescriptionStore store, DescriptionClaim claim, CancellationToken stop)
     {
         try
         {
             return await store.RenewLeaseAsync(claim, stop);
         }
-        catch (Exception e) when (e is Firestore.FirestoreException or HttpRequestException)
+        catch (DescriptionStoreException)
         {
             return true;
         }

@@ -8,18 +8,17 @@ namespace DescribeFunction.Reliability;
 
 /// <summary>
 /// Describes a claimed object version, retrying transient failures (408/429/5xx, connection failures, a cut
-/// stream) in-process with exponential backoff and full jitter for as long as the delivery's budget allows.
+/// stream) in-process with the shared <see cref="Backoff"/> for as long as the delivery's budget allows.
 /// </summary>
 public sealed partial class RetryingDescriber(
-    ImageDescriber describer,
+    IImageDescriber describer,
     StorageObjectReader storage,
-    DescriptionStore store,
-    DescribeOptions options,
+    IDescriptionStore store,
+    FunctionSettings options,
     TimeProvider clock,
     ILogger<RetryingDescriber> logger)
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
     /// <summary>Retries within the deadline; the last transient failure escapes when the next wait would pass it.</summary>
     public async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -33,7 +32,7 @@ public sealed partial class RetryingDescriber(
             }
             catch (DescribeException e) when (e.IsTransient)
             {
-                var wait = Backoff(attempt);
+                var wait = RetryBackoff.Before(attempt);
                 if (clock.GetUtcNow() + wait >= deadline)
                 {
                     throw;
@@ -43,12 +42,6 @@ public sealed partial class RetryingDescriber(
                 await Task.Delay(wait, clock, cancellationToken);
             }
         }
-    }
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
     }
 
     private async Task<DescriptionResult> DescribeOnceAsync(DescriptionClaim claim, CancellationToken cancellationToken)

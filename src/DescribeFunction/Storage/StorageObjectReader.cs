@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DescribeFunction.Describing;
+using DescribeFunction.Reliability;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Storage;
@@ -12,6 +13,13 @@ namespace DescribeFunction.Storage;
 public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, long maxBytes)
 {
     public static readonly Uri ProductionApiBase = new("https://storage.googleapis.com/");
+
+    /// <summary>The emulator at <paramref name="emulatorBase"/> (no token), else Cloud Storage with tokens from <paramref name="credential"/>.</summary>
+    public static StorageObjectReader Create(Uri? emulatorBase, ITokenAccess? credential, long maxBytes) => new(
+        new HttpClient { Timeout = TimeSpan.FromMinutes(2) },
+        emulatorBase ?? ProductionApiBase,
+        emulatorBase is null ? credential : null,
+        maxBytes);
 
     public async Task<BinaryData> ReadAsync(string bucket, string objectName, long? generation, CancellationToken cancellationToken)
     {
@@ -32,11 +40,11 @@ public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITok
         using var response = await SendAsync(request, bucket, objectName, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var transient = response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+            var status = (int)response.StatusCode;
             throw new DescribeException(
-                $"storage-{(int)response.StatusCode}",
-                $"Reading gs://{bucket}/{objectName} from Cloud Storage failed with HTTP {(int)response.StatusCode}.",
-                isTransient: transient);
+                $"storage-{status}",
+                $"Reading gs://{bucket}/{objectName} from Cloud Storage failed with HTTP {status}.",
+                isTransient: TransientStatus.IsTransient(status));
         }
 
         if (response.Content.Headers.ContentLength > maxBytes)

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;

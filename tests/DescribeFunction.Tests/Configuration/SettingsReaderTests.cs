@@ -8,12 +8,10 @@ public class SettingsReaderTests
         new(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build());
 
     [Fact]
-    public void Bind_WithNothingSet_UsesTheDocumentedDefaults()
+    public void Read_WithNothingSet_UsesTheDocumentedDefaults()
     {
         var reader = Reader();
-        var options = new DescribeOptions();
-
-        DescribeOptionsBinder.Bind(reader, options);
+        var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
         Assert.Null(options.GoogleCloudProject);
@@ -27,7 +25,7 @@ public class SettingsReaderTests
     }
 
     [Fact]
-    public void Bind_ReadsEverySettingByItsName()
+    public void Read_ReadsEverySettingByItsName()
     {
         var reader = Reader(
             ("GOOGLE_CLOUD_PROJECT", "my-project-1"), ("VERTEX_LOCATION", "europe-west4"), ("DESCRIBE_MODEL", "google/gemini-3.8-pro"),
@@ -35,9 +33,7 @@ public class SettingsReaderTests
             ("DESCRIBE_REASONING_EFFORT", "LOW"), ("OPENAI_BASE_URL", "http://127.0.0.1:8682/v1"), ("OPENAI_API_KEY", "k"),
             ("IMAGE_DELIVERY", "Inline"), ("STORAGE_EMULATOR_HOST", "http://127.0.0.1:8683"), ("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8681"),
             ("FIRESTORE_DATABASE", "descriptions"), ("FIRESTORE_COLLECTION", "captions"), ("PROGRESSIVE_WRITES", "true"), ("PROGRESSIVE_INTERVAL", "250ms"));
-        var options = new DescribeOptions();
-
-        DescribeOptionsBinder.Bind(reader, options);
+        var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
         Assert.Equal("my-project-1", options.GoogleCloudProject);
@@ -63,15 +59,20 @@ public class SettingsReaderTests
     [InlineData("OPENAI_BASE_URL", "not a url")]
     [InlineData("IMAGE_DELIVERY", "fax")]
     [InlineData("VERTEX_LOCATION", "US Central")]
+    [InlineData("VERTEX_LOCATION", "us_central1")]
+    [InlineData("GOOGLE_CLOUD_PROJECT", "a/b")]
     [InlineData("GOOGLE_CLOUD_PROJECT", "X")]
     [InlineData("DESCRIBE_REASONING_EFFORT", "extreme")]
     [InlineData("FIRESTORE_COLLECTION", "a/b")]
     [InlineData("FIRESTORE_EMULATOR_HOST", "localhost")]
-    public void Bind_InvalidValue_GivesOneSentenceNamingTheSetting(string name, string value)
+    [InlineData("STORAGE_EMULATOR_HOST", "ftp://127.0.0.1:8683")]
+    [InlineData("INLINE_IMAGE_MAX_BYTES", "30000000")]
+    [InlineData("OPENAI_BASE_URL", "file:///etc/passwd")]
+    public void Read_InvalidValue_GivesOneSentenceNamingTheSetting(string name, string value)
     {
         var reader = Reader((name, value));
 
-        DescribeOptionsBinder.Bind(reader, new DescribeOptions());
+        FunctionSettings.Read(reader);
 
         var error = Assert.Single(reader.Errors);
         Assert.StartsWith($"The setting {name} must be", error, StringComparison.Ordinal);
@@ -83,9 +84,7 @@ public class SettingsReaderTests
     public void BlankValues_CountAsUnset()
     {
         var reader = Reader(("VERTEX_LOCATION", "  "), ("GOOGLE_CLOUD_PROJECT", ""));
-        var options = new DescribeOptions();
-
-        DescribeOptionsBinder.Bind(reader, options);
+        var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
         Assert.Equal("global", options.VertexLocation);
@@ -159,12 +158,10 @@ public class SettingsReaderTests
         var configuration = new ConfigurationBuilder()
             .Add(new YamlFileConfigurationSource(Path.Combine(AppContext.BaseDirectory, "function.yaml"), optional: false)).Build();
         var reader = new SettingsReader(configuration);
-        var options = new DescribeOptions();
-
-        DescribeOptionsBinder.Bind(reader, options);
+        var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal(new DescribeOptions().DescribeModel, options.DescribeModel);
+        Assert.Equal(new FunctionSettings().DescribeModel, options.DescribeModel);
         Assert.All(configuration.AsEnumerable(), kv => Assert.Matches("^[A-Z][A-Z0-9_]*$", kv.Key));
     }
 }

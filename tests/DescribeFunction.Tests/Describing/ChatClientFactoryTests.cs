@@ -8,7 +8,7 @@ public sealed class ChatClientFactoryTests
     [Fact]
     public void Create_WithoutKeyOrCredential_SaysWhatIsMissing()
     {
-        var ex = Assert.Throws<ArgumentNullException>(() => ChatClientFactory.Create(new DescribeOptions(), "p", tokenAccess: null));
+        var ex = Assert.Throws<ArgumentNullException>(() => ChatClientFactory.Create(new FunctionSettings(), "p", tokenAccess: null));
 
         Assert.Contains("OPENAI_API_KEY", ex.Message, StringComparison.Ordinal);
     }
@@ -16,15 +16,7 @@ public sealed class ChatClientFactoryTests
     [Fact]
     public void Create_WithApiKey_NeedsNoCredential()
     {
-        Assert.NotNull(ChatClientFactory.Create(new DescribeOptions { OpenAIApiKey = "k" }, "p", tokenAccess: null));
-    }
-
-    [Fact]
-    public void Create_BlankModel_NamesTheSetting()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => ChatClientFactory.Create(new DescribeOptions { DescribeModel = " " }, "p", new FakeTokenAccess()));
-
-        Assert.StartsWith("DESCRIBE_MODEL", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ChatClientFactory.Create(new FunctionSettings { OpenAIApiKey = "k" }, "p", tokenAccess: null));
     }
 
     [Fact]
@@ -32,7 +24,7 @@ public sealed class ChatClientFactoryTests
     {
         var tokens = new FakeTokenAccess();
 
-        ChatClientFactory.Create(new DescribeOptions(), "p", tokens);
+        ChatClientFactory.Create(new FunctionSettings(), "p", tokens);
 
         Assert.Equal(0, tokens.Calls);
     }

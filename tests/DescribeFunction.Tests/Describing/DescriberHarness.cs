@@ -8,7 +8,7 @@ namespace DescribeFunction.Tests.Describing;
 
 internal static class DescriberHarness
 {
-    public static DescribeOptions Options(FakeChatEndpoint endpoint, string? apiKey = null) => new()
+    public static FunctionSettings Options(FakeChatEndpoint endpoint, string? apiKey = null) => new()
     {
         OpenAIBaseUrl = endpoint.BaseUrl,
         OpenAIApiKey = apiKey,
@@ -18,7 +18,7 @@ internal static class DescriberHarness
     };
 
     /// <summary>A describer against the fake, with the library's retries limited so failures stay fast.</summary>
-    public static ImageDescriber Create(DescribeOptions options, ITokenAccess? tokens, int maxRetries = 0, TimeSpan? networkTimeout = null)
+    public static ImageDescriber Create(FunctionSettings options, ITokenAccess? tokens, int maxRetries = 0, TimeSpan? networkTimeout = null)
     {
         var clientOptions = new OpenAIClientOptions
         {

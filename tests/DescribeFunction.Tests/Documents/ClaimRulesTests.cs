@@ -1,5 +1,4 @@
 using DescribeFunction.Documents;
-using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Tests.Documents;
 
@@ -7,12 +6,8 @@ public class ClaimRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private static DocumentFields Stored(long generation, string status, DateTimeOffset? lease = null, long attempts = 1) =>
-        new DocumentFields()
-            .Set(DescriptionFields.Generation, generation)
-            .Set(DescriptionFields.Status, status)
-            .Set(DescriptionFields.Attempts, attempts)
-            .Set(DescriptionFields.LeaseExpiresAt, lease);
+    private static StoredVersion Stored(long generation, string status, DateTimeOffset? lease = null, int attempts = 1) =>
+        new(generation, status, lease, attempts);
 
     [Fact]
     public void Decide_NoDocument_ClaimsFirstAttempt() =>

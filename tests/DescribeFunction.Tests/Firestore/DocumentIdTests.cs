@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Tests.Firestore;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using DescribeFunction.Firestore;
+using DescribeFunction.Reliability;
+using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Tests.Firestore;
 
@@ -55,26 +57,26 @@ internal sealed class FakeFirestoreHandler : HttpMessageHandler
         return _responses.Dequeue()();
     }
 
-    public static FirestoreClient Client(FakeFirestoreHandler handler, IFirestoreAuth? auth = null) =>
+    public static FirestoreClient Client(FakeFirestoreHandler handler, ITokenAccess? auth = null) =>
         new(
             new HttpClient(handler),
             auth ?? new SequenceAuth("token-1"),
             "my-project",
             "(default)",
             new Uri("http://firestore.test/v1/"),
-            new FirestoreRetryOptions { InitialBackoff = TimeSpan.Zero, MaxBackoff = TimeSpan.Zero });
+            new FirestoreRetryOptions { Backoff = Backoff.None });
 }
 
 internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? ContentType, string? Body);
 
 /// <summary>Hands out the given tokens in turn, the way a refreshing credential would over time.</summary>
-internal sealed class SequenceAuth(params string[] tokens) : IFirestoreAuth
+internal sealed class SequenceAuth(params string[] tokens) : ITokenAccess
 {
     private int _calls;
 
     public int Calls => _calls;
 
-    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenForRequestAsync(string? authUri = null, CancellationToken cancellationToken = default)
     {
         var index = Interlocked.Increment(ref _calls) - 1;
         return Task.FromResult(tokens[Math.Min(index, tokens.Length - 1)]);

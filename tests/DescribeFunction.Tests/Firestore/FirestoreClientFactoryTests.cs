@@ -1,22 +1,14 @@
-using DescribeFunction.Configuration;
 using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Tests.Firestore;
 
 public class FirestoreClientFactoryTests
 {
-    [Theory]
-    [InlineData("localhost:8681", "http://localhost:8681/v1/")]
-    [InlineData("127.0.0.1:8681", "http://127.0.0.1:8681/v1/")]
-    [InlineData("http://127.0.0.1:8681/", "http://127.0.0.1:8681/v1/")]
-    public void EmulatorBaseUrl_FromHostPort(string host, string expected) =>
-        Assert.Equal(expected, FirestoreClient.EmulatorBaseUrl(host).AbsoluteUri);
-
     [Fact]
     public void Create_WithoutEmulatorOrCredential_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => FirestoreClient.Create(new DescribeOptions(), "p", null));
-        Assert.Contains("FIRESTORE_EMULATOR_HOST", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentNullException>(() => FirestoreClient.Create("p", "(default)", emulatorHost: null, credential: null));
+        Assert.Contains("emulator", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

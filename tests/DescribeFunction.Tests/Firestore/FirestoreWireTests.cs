@@ -1,5 +1,5 @@
 using System.Net;
-using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -63,9 +63,8 @@ public sealed class FirestoreWireTests : IAsyncLifetime
     [Fact]
     public async Task EmulatorClient_SendsEscapedPathsAndOwnerToken()
     {
-        var options = new DescribeOptions { FirestoreEmulatorHost = _hostPort };
         using var http = new HttpClient();
-        var client = FirestoreClient.Create(options, "demo-project", credential: null, http);
+        var client = FirestoreClient.Create("demo-project", "(default)", _hostPort, credential: null, http);
 
         Assert.Null(await client.GetAsync("imageDescriptions", DocumentId.FromObjectName("a%2Fb/c d#.png"), CancellationToken.None));
         await client.CreateAsync("imageDescriptions", "x.png", new DocumentFields().Set("status", "processing"), null, CancellationToken.None);

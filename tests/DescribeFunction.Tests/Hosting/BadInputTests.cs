@@ -11,7 +11,7 @@ public sealed class BadInputTests : IAsyncLifetime
     private RunningFunction _function = null!;
 
     public async Task InitializeAsync() =>
-        _function = await RunningFunction.StartAsync(services: s => s.AddSingleton<IStorageEventProcessor>(_processor));
+        _function = await RunningFunction.StartAsync(processor: _processor);
 
     public async Task DisposeAsync() => await _function.DisposeAsync();
 

@@ -10,7 +10,7 @@ public sealed class ShutdownTests
     public async Task Stop_LetsInFlightEventFinishAndRefusesNewOnes()
     {
         var processor = new RecordingProcessor { Delay = TimeSpan.FromSeconds(1.5) };
-        var function = await RunningFunction.StartAsync(services: s => s.AddSingleton<IStorageEventProcessor>(processor));
+        var function = await RunningFunction.StartAsync(processor: processor);
         using var later = new HttpClient { BaseAddress = function.BaseAddress };
 
         var inFlight = function.Client.SendAsync(StorageEvents.Binary(StorageEvents.Data("slow.jpg")));

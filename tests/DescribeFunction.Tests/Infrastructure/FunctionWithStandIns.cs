@@ -1,3 +1,4 @@
+using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;

@@ -1,4 +1,3 @@
-using DescribeFunction.Google;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction.Tests.Infrastructure;
@@ -19,9 +18,11 @@ public sealed class RunningFunction : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <param name="settings">Settings as in function.yaml, on top of the tests' own settings file.</param>
+    /// <param name="processor">Serve the host alone with this handler instead of the function (host tests).</param>
     public static async Task<RunningFunction> StartAsync(
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        IStorageEventProcessor? processor = null)
     {
         var all = new Dictionary<string, string?> { ["PORT"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -29,17 +30,8 @@ public sealed class RunningFunction : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = FunctionHost.Create([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(all);
-            if (!all.ContainsKey("GOOGLE_CLOUD_PROJECT"))
-            {
-                // Host-only tests: no project to resolve and no credential to find.
-                builder.Services.AddSingleton(new GoogleCloudContextHolder { Context = new GoogleCloudContext("test-project", null) });
-            }
-
-            services?.Invoke(builder.Services);
-        });
+        IFunctionStartup startup = processor is null ? new DescribeImageStartup() : new HostOnlyStartup(processor);
+        var app = await FunctionHost.CreateAsync([], startup, builder => builder.Configuration.AddInMemoryCollection(all));
         await app.StartAsync();
         return new RunningFunction(app, new Uri(app.Urls.First()));
     }

@@ -1,6 +1,6 @@
 using Google.Apis.Auth.OAuth2;
 
-namespace DescribeFunction.Google;
+namespace DescribeFunction.GoogleCloud;
 
 /// <summary>The project and credential every client of the process shares, resolved once at startup.</summary>
 /// <param name="ProjectId">From GOOGLE_CLOUD_PROJECT, else the metadata server.</param>

@@ -1,10 +1,10 @@
 namespace DescribeFunction.Configuration;
 
 /// <summary>
-/// The function's runtime settings. Keys are the environment-variable names of DESIGN.md section 3; they are read
+/// The function's runtime settings. Keys are the environment-variable names listed in the README; they are read
 /// from <c>function.yaml</c> and overridden by environment variables of the same name.
 /// </summary>
-public sealed class DescribeOptions
+public sealed partial class FunctionSettings
 {
     /// <summary>Project for Vertex AI and Firestore; empty means ask the metadata server.</summary>
     public string? GoogleCloudProject { get; set; }
@@ -31,8 +31,17 @@ public sealed class DescribeOptions
 
     public ImageDelivery ImageDelivery { get; set; } = ImageDelivery.GcsUri;
 
-    /// <summary>Cloud Storage JSON API base (for example <c>http://127.0.0.1:8683</c>) for inline reads.</summary>
-    public string? StorageEmulatorHost { get; set; }
+    /// <summary>Cloud Storage JSON API base (for example <c>http://127.0.0.1:8683/</c>) instead of Google's; ends in <c>/</c>.</summary>
+    public Uri? StorageEmulatorHost { get; set; }
+
+    /// <summary>
+    /// The most bytes an image sent inline may have. Vertex AI takes at most 20 MB per request and base64 grows the
+    /// bytes by a third, so the default leaves room for that and the prompt.
+    /// </summary>
+    public long InlineImageMaxBytes { get; set; } = 15 * 1024 * 1024;
+
+    /// <summary>The request size Vertex AI accepts, the ceiling for <see cref="InlineImageMaxBytes"/>.</summary>
+    public const long MaxInlineRequestBytes = 20 * 1024 * 1024;
 
     /// <summary><c>host:port</c> of a Firestore emulator: plain HTTP with <c>Authorization: Bearer owner</c>.</summary>
     public string? FirestoreEmulatorHost { get; set; }

@@ -1,14 +1,14 @@
 using DescribeFunction.Configuration;
 using Google.Apis.Auth.OAuth2;
 
-namespace DescribeFunction.Google;
+namespace DescribeFunction.GoogleCloud;
 
 /// <summary>Resolves the <see cref="GoogleCloudContext"/> from settings, credentials and the metadata server.</summary>
 public static class GoogleCloudContextLoader
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<GoogleCloudContext> LoadAsync(DescribeOptions options, CancellationToken cancellationToken)
+    public static async Task<GoogleCloudContext> LoadAsync(FunctionSettings options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         using var metadataHttp = new HttpClient { Timeout = MetadataTimeout };
@@ -19,7 +19,7 @@ public static class GoogleCloudContextLoader
     }
 
     /// <summary>Locally, with the emulators and an API key, no Google credential is needed at all.</summary>
-    public static bool NeedsCredential(DescribeOptions options)
+    public static bool NeedsCredential(FunctionSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.OpenAIApiKey is null
@@ -27,7 +27,7 @@ public static class GoogleCloudContextLoader
             || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null);
     }
 
-    private static async Task<GoogleCredential> LoadCredentialAsync(DescribeOptions options, MetadataServer metadata, CancellationToken cancellationToken)
+    private static async Task<GoogleCredential> LoadCredentialAsync(FunctionSettings options, MetadataServer metadata, CancellationToken cancellationToken)
     {
         // An explicit metadata host means "the metadata server is the identity", as on Cloud Run; otherwise
         // Application Default Credentials decide (a key file, gcloud's user credentials, or the metadata server).

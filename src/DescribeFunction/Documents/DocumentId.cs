@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DescribeFunction.Firestore;
+namespace DescribeFunction.Documents;
 
 /// <summary>
-/// Maps a Cloud Storage object name to a Firestore document id and back (DESIGN.md section 4). The escaping is
+/// Maps a Cloud Storage object name to a Firestore document id and back. The escaping is
 /// injective: after the basic step every <c>%</c> is followed by <c>25</c> or <c>2F</c>, so the <c>%2E</c>,
 /// <c>%5F</c> and <c>%23</c> forms of the special cases can never be produced by an ordinary name.
 /// </summary>

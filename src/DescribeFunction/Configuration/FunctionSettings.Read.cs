@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace DescribeFunction.Configuration;
 
-/// <summary>Fills <see cref="DescribeOptions"/> from settings named as in the README's configuration table.</summary>
-public static partial class DescribeOptionsBinder
+/// <summary>
+/// The one place each setting is parsed, checked and normalized; everything else takes the result as given.
+/// </summary>
+public sealed partial class FunctionSettings
 {
     private static readonly Dictionary<string, ImageDelivery> DeliveryChoices = new()
     {
@@ -18,10 +20,11 @@ public static partial class DescribeOptionsBinder
         ["delete"] = DeletePolicy.Delete,
     };
 
-    public static void Bind(SettingsReader settings, DescribeOptions options)
+    /// <summary>Reads every setting named in the README's configuration table; problems are reported through <paramref name="settings"/>.</summary>
+    public static FunctionSettings Read(SettingsReader settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(options);
+        var options = new FunctionSettings();
         options.GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT");
         options.VertexLocation = settings.GetString("VERTEX_LOCATION", options.VertexLocation);
         options.DescribeModel = settings.GetString("DESCRIBE_MODEL", options.DescribeModel);
@@ -32,7 +35,8 @@ public static partial class DescribeOptionsBinder
         options.OpenAIBaseUrl = settings.GetAbsoluteUri("OPENAI_BASE_URL");
         options.OpenAIApiKey = settings.GetString("OPENAI_API_KEY");
         options.ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", options.ImageDelivery, DeliveryChoices);
-        options.StorageEmulatorHost = settings.GetString("STORAGE_EMULATOR_HOST");
+        options.StorageEmulatorHost = StorageEmulatorUrl(settings);
+        options.InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", options.InlineImageMaxBytes, 1, MaxInlineRequestBytes);
         options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
         options.MetadataHost = settings.GetString("GCE_METADATA_HOST");
         options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
@@ -60,8 +64,18 @@ public static partial class DescribeOptionsBinder
             $"The setting FIRESTORE_COLLECTION must be a single collection id without '/', but it is '{options.FirestoreCollection}'.");
         settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
-        settings.Require(options.ImageDelivery != ImageDelivery.Inline || options.StorageEmulatorHost is null || Uri.TryCreate(options.StorageEmulatorHost, UriKind.Absolute, out _),
-            $"The setting STORAGE_EMULATOR_HOST must be an absolute URL such as http://127.0.0.1:8683, but it is '{options.StorageEmulatorHost}'.");
+        return options;
+    }
+
+    /// <summary>Google's libraries take <c>host:port</c> or a full URL here; both become the API's base URL.</summary>
+    private static Uri? StorageEmulatorUrl(SettingsReader settings)
+    {
+        var raw = settings.GetString("STORAGE_EMULATOR_HOST");
+        var text = raw is null || raw.Contains("://", StringComparison.Ordinal) ? raw : "http://" + raw;
+        var valid = Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+        settings.Require(raw is null || valid,
+            $"The setting STORAGE_EMULATOR_HOST must be host:port or an http URL such as http://127.0.0.1:8683, but it is '{raw}'.");
+        return valid ? new Uri(url!.AbsoluteUri.TrimEnd('/') + "/") : null;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]*[a-z0-9]$")]

@@ -1,4 +1,4 @@
-namespace DescribeFunction.Google;
+namespace DescribeFunction.GoogleCloud;
 
 /// <summary>
 /// The GCE metadata server: Cloud Run's source of the project id and of access tokens. <c>GCE_METADATA_HOST</c>

@@ -1,0 +1,46 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
+using DescribeFunction.Documents;
+using DescribeFunction.Filtering;
+using DescribeFunction.Firestore;
+using DescribeFunction.GoogleCloud;
+using DescribeFunction.Hosting;
+using DescribeFunction.Logging;
+using DescribeFunction.Reliability;
+using DescribeFunction.Storage;
+using DescribeFunction.Stores;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DescribeFunction;
+
+/// <summary>
+/// The function's wiring: its settings, then the Google project and credential (resolved once, before the container
+/// is built), then every client as a thread-safe singleton made with its own <c>Create</c>, never per event.
+/// </summary>
+public sealed class DescribeImageStartup : IFunctionStartup
+{
+    private FunctionSettings? _settings;
+
+    /// <summary>The settings as read and validated; available once the host has called <see cref="ReadSettings"/>.</summary>
+    public FunctionSettings Settings => _settings ?? throw new InvalidOperationException("The settings have not been read yet.");
+
+    public void ReadSettings(SettingsReader settings) => _settings = FunctionSettings.Read(settings);
+
+    public async Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = Settings;
+        var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
+        services.Configure<CloudLoggingFormatterOptions>(o => o.ProjectId = google.ProjectId);
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ChatClientFactory.Create(settings, google.ProjectId, google.Credential));
+        services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
+        services.TryAddSingleton(StorageObjectReader.Create(settings.StorageEmulatorHost, google.Credential, settings.InlineImageMaxBytes));
+        services.TryAddSingleton<IImageDescriber, ImageDescriber>();
+        services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
+        services.TryAddSingleton<RetryingDescriber>();
+        services.TryAddSingleton<ImageFilter>();
+        services.TryAddSingleton<IStorageEventProcessor, DescribeImageFunction>();
+    }
+}

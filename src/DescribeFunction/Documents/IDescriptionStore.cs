@@ -1,0 +1,45 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
+using DescribeFunction.Events;
+
+namespace DescribeFunction.Documents;
+
+/// <summary>
+/// Where description documents live, in the function's own words: claim an object version, keep the claim alive,
+/// record progress and the outcome. Every write after the claim is conditional on the claim's version, so a claim
+/// that another instance has taken over can no longer write (the write returns false and the claim is marked lost).
+/// Failures of the store itself surface as <see cref="DescriptionStoreException"/>.
+/// </summary>
+public interface IDescriptionStore
+{
+    /// <summary>
+    /// Takes the object version for this instance, or says why there is nothing to do: a newer generation is stored,
+    /// or this one is finished. While another instance holds a live lease, waits up to <c>DUPLICATE_WAIT</c> for it
+    /// to finish or lapse.
+    /// </summary>
+    Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken);
+
+    /// <summary>Extends the claim's lease while the work goes on.</summary>
+    Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Writes the partial text while the stream runs (status <c>streaming</c>).</summary>
+    Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken);
+
+    /// <summary>Records the finished description.</summary>
+    Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken);
+
+    /// <summary>Records a permanent failure: the version will not be retried.</summary>
+    Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives the version back after a transient failure: the error is recorded and the lease ends now, so the
+    /// redelivery can claim it at once.
+    /// </summary>
+    Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <c>ON_DELETE</c> to the document of the deleted generation only, so the delete of an overwritten
+    /// version never touches its successor's description. Returns what was done, for the log.
+    /// </summary>
+    Task<string> ApplyDeleteAsync(StorageEvent storageEvent, DeletePolicy policy, CancellationToken cancellationToken);
+}

@@ -1,0 +1,120 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
+using DescribeFunction.Events;
+using DescribeFunction.Firestore;
+
+namespace DescribeFunction.Stores;
+
+/// <summary>
+/// <see cref="IDescriptionStore"/> on Firestore: one document per object name, claimed per generation with
+/// compare-and-set writes (the claim's version is the document's update time), so that duplicates, retries and
+/// out-of-order deliveries settle on exactly one description per object version.
+/// </summary>
+public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore, FunctionSettings settings, TimeProvider clock) : IDescriptionStore
+{
+    private const int MaxClaimRaces = 8;
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
+    private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
+    private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
+
+    private string Collection => settings.FirestoreCollection;
+
+    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken) =>
+        GuardAsync(() => ClaimCoreAsync(storageEvent, cancellationToken));
+
+    private async Task<ClaimOutcome> ClaimCoreAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storageEvent);
+        var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
+        var generation = storageEvent.Data.Generation ?? 0;
+        var waitUntil = clock.GetUtcNow() + settings.DuplicateWait;
+        // Most uploads are new objects: try to create the document before reading it, which saves a round trip.
+        var readFirst = false;
+        for (var race = 0; race < MaxClaimRaces;)
+        {
+            var current = readFirst ? await firestore.GetAsync(Collection, documentId, cancellationToken) : null;
+            readFirst = true;
+            var now = clock.GetUtcNow();
+            var decision = ClaimRules.Decide(StoredVersionOf(current), generation, now);
+            if (decision.LeaseHeld && now < waitUntil)
+            {
+                await Task.Delay(LeasePoll, clock, cancellationToken);
+                continue;
+            }
+
+            if (decision.SkipReason is not null)
+            {
+                return ClaimOutcome.Skip(decision.SkipReason, busy: decision.LeaseHeld);
+            }
+
+            var fields = ClaimFields(storageEvent, decision.Attempts, current, generation);
+            var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
+            var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
+            try
+            {
+                var result = (await firestore.CommitAsync([FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps)], cancellationToken)).WriteResults[0];
+                return new ClaimOutcome(new DescriptionClaim(documentId, storageEvent, decision.Attempts, result.UpdateTimeRaw!), null);
+            }
+            catch (FirestoreException e) when (IsLostRace(e))
+            {
+                // Another delivery wrote between our read and our write: read again and decide again.
+                race++;
+            }
+        }
+
+        throw new DescriptionStoreException($"Could not claim document {documentId} after {MaxClaimRaces} contended attempts.", isTransient: true);
+    }
+
+    private static StoredVersion? StoredVersionOf(FirestoreDocument? document) => document?.Fields is not { } fields ? null : new StoredVersion(
+        fields.GetInt64(DescriptionFields.Generation) ?? 0,
+        fields.GetString(DescriptionFields.Status),
+        fields.GetTimestamp(DescriptionFields.LeaseExpiresAt),
+        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0));
+
+    private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation)
+    {
+        var data = storageEvent.Data;
+        var fields = new DocumentFields()
+            .Set(DescriptionFields.Bucket, storageEvent.Bucket)
+            .Set(DescriptionFields.Name, data.Name)
+            .Set(DescriptionFields.GsUri, $"gs://{storageEvent.Bucket}/{data.Name}")
+            .Set(DescriptionFields.Generation, generation)
+            .Set(DescriptionFields.ContentType, data.ContentType)
+            .Set(DescriptionFields.Size, data.Size)
+            .Set(DescriptionFields.Status, DescriptionStatus.Processing)
+            .Set(DescriptionFields.Attempts, (long)attempts)
+            .Set(DescriptionFields.EventId, storageEvent.Id)
+            .Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration);
+        // A retry of the same version keeps its creation time and its last error; a new version starts afresh.
+        if (current?.Fields.GetInt64(DescriptionFields.Generation) == generation)
+        {
+            if (current.Fields.GetTimestamp(DescriptionFields.CreatedAt) is { } createdAt)
+            {
+                fields.Set(DescriptionFields.CreatedAt, createdAt);
+            }
+
+            if (current.Fields.GetMap(DescriptionFields.Error) is { } lastError)
+            {
+                fields.Set(DescriptionFields.Error, lastError);
+            }
+        }
+
+        return fields;
+    }
+
+    private static bool IsLostRace(FirestoreException e) =>
+        e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;
+
+    /// <summary>Firestore's own failures leave this class as the store's exception, so callers never see Firestore types.</summary>
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (FirestoreException e)
+        {
+            throw new DescriptionStoreException(e.Message, e.IsTransient, e);
+        }
+    }
+}
