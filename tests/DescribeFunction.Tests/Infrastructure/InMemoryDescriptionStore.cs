@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
+using DescribeFunction.Documents;
+using DescribeFunction.Events;
+
+namespace DescribeFunction.Tests.Infrastructure;
+
+/// <summary>
+/// The description store in memory, with the same claim rules and compare-and-set versions as the Firestore one:
+/// what lets tests drive the function directly and look at exactly what it recorded.
+/// </summary>
+internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan lease) : IDescriptionStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, StoredDescription> _documents = new(StringComparer.Ordinal);
+    private long _versions;
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public StoredDescription? Get(string objectName)
+    {
+        lock (_lock)
+        {
+            return _documents.GetValueOrDefault(DocumentId.FromObjectName(objectName));
+        }
+    }
+
+    /// <summary>Puts a document in place as another instance would have left it.</summary>
+    public void Put(string objectName, StoredDescription document)
+    {
+        lock (_lock)
+        {
+            _documents[DocumentId.FromObjectName(objectName)] = document with { Version = NextVersion() };
+        }
+    }
+
+    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("claim");
+        var id = DocumentId.FromObjectName(storageEvent.Data.Name!);
+        var generation = storageEvent.Data.Generation ?? 0;
+        lock (_lock)
+        {
+            var current = _documents.GetValueOrDefault(id);
+            var decision = ClaimRules.Decide(current?.AsStoredVersion(), generation, clock.GetUtcNow());
+            if (decision.SkipReason is { } reason)
+            {
+                return Task.FromResult(ClaimOutcome.Skip(reason, busy: decision.LeaseHeld));
+            }
+
+            var claimed = new StoredDescription(generation, DescriptionStatus.Processing, decision.Attempts, clock.GetUtcNow() + lease) { Version = NextVersion() };
+            _documents[id] = claimed;
+            return Task.FromResult(new ClaimOutcome(new DescriptionClaim(id, storageEvent, decision.Attempts, claimed.Version), null));
+        }
+    }
+
+    public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
+        Update("renew", claim, d => d with { LeaseExpiresAt = clock.GetUtcNow() + lease });
+
+    public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken) =>
+        Update("progress", claim, d => d with { Status = DescriptionStatus.Streaming, Description = partialText, LeaseExpiresAt = clock.GetUtcNow() + lease });
+
+    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken) =>
+        Update("complete", claim, d => d with { Status = DescriptionStatus.Done, Description = result.Text, ErrorCode = null, LeaseExpiresAt = null });
+
+    public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
+        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = null });
+
+    public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
+        Update("release", claim, d => d with { Status = DescriptionStatus.Processing, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = clock.GetUtcNow() });
+
+    public Task<string> ApplyDeleteAsync(StorageEvent storageEvent, DeletePolicy policy, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("delete");
+        var id = DocumentId.FromObjectName(storageEvent.Data.Name!);
+        lock (_lock)
+        {
+            if (policy == DeletePolicy.Keep || _documents.GetValueOrDefault(id) is not { } current || current.Generation != storageEvent.Data.Generation)
+            {
+                return Task.FromResult("nothing to do");
+            }
+
+            if (policy == DeletePolicy.Delete)
+            {
+                _documents.Remove(id);
+            }
+            else
+            {
+                _documents[id] = current with { Deleted = true, Version = NextVersion() };
+            }
+
+            return Task.FromResult(policy.ToString());
+        }
+    }
+
+    private Task<bool> Update(string call, DescriptionClaim claim, Func<StoredDescription, StoredDescription> change)
+    {
+        Calls.Enqueue(call);
+        lock (_lock)
+        {
+            if (claim.Lost || _documents.GetValueOrDefault(claim.DocumentId) is not { } current || current.Version != claim.Version)
+            {
+                claim.Lost = true;
+                return Task.FromResult(false);
+            }
+
+            var next = change(current) with { Version = NextVersion() };
+            _documents[claim.DocumentId] = next;
+            claim.Version = next.Version;
+            return Task.FromResult(true);
+        }
+    }
+
+    private string NextVersion() => Interlocked.Increment(ref _versions).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One stored description, as the in-memory store keeps it.</summary>
+internal sealed record StoredDescription(long Generation, string Status, int Attempts, DateTimeOffset? LeaseExpiresAt)
+{
+    public string Version { get; init; } = "";
+
+    public string? Description { get; init; }
+
+    public string? ErrorCode { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public bool Deleted { get; init; }
+
+    public StoredVersion AsStoredVersion() => new(Generation, Status, LeaseExpiresAt, Attempts);
+}
