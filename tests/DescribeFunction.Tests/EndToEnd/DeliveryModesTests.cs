@@ -26,6 +26,20 @@ public sealed class DeliveryModesTests
     }
 
     [Fact]
+    public async Task InlineDelivery_ImageOverInlineImageMaxBytes_IsRecordedFailedNamingTheLimit()
+    {
+        await using var stack = await FunctionWithStandIns.StartAsync(new Dictionary<string, string?> { ["IMAGE_DELIVERY"] = "inline", ["INLINE_IMAGE_MAX_BYTES"] = "100" });
+
+        var response = await stack.UploadAndDeliverAsync("inline/too-big.webp", Sample("green-yellow-square.webp"), "image/webp");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(DescriberStandIn.GetLog(stack.Environment.Describer).ImageUrls);
+        var error = (await stack.GetDocumentAsync("inline/too-big.webp"))!.Fields.GetMap("error")!;
+        Assert.Equal("image-too-large", error.GetString("code"));
+        Assert.Contains("100 bytes", error.GetString("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExpiredAccessToken_IsRefreshedForTheNextEvent()
     {
         await using var stack = await FunctionWithStandIns.StartAsync(configure: env => env.MetadataSettings.TokenLifetime = TimeSpan.FromSeconds(1));
