@@ -43,7 +43,7 @@ internal sealed class ColdStartBenchmark(BenchmarkOptions options, BuildSet buil
         var stored = standIns.Upload($"cold-{Interlocked.Increment(ref _objects)}", 1)[0];
         await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, null, cancellationToken);
         await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, null, cancellationToken);
-        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
+        await using var function = build.Start(standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         var listening = Stopwatch.GetTimestamp();
         using var client = new EventClient(function.BaseAddress);

@@ -14,8 +14,8 @@ public sealed class SigtermTests
         var dataRoot = Path.Combine(Path.GetTempPath(), "sigterm-" + Guid.NewGuid().ToString("N"));
         await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(60);
-        using var function = FunctionProcess.StartAgainst(environment, new Dictionary<string, string>(), out var client);
-        using var disposeClient = client;
+        using var function = FunctionProcessWithStandIns.Start(environment, new Dictionary<string, string>());
+        var client = function.Client;
         await function.WaitUntilListeningAsync();
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "in-flight.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
 
@@ -26,9 +26,9 @@ public sealed class SigtermTests
             await Task.Delay(20);
         }
 
-        function.Signal("TERM");
+        function.Process.Signal("TERM");
         var response = await inFlight;
-        var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await function.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
