@@ -23,8 +23,8 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.FromMilliseconds(options.LoadChunkDelayMs);
         var schedule = new FaultSchedule(options.FaultRate, options.Seed, options.Chunks);
-        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, schedule.ForModel, cancellationToken);
-        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, schedule.ForFirestore, cancellationToken);
+        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, schedule.ForModel, cancellationToken);
+        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, standIns.ObjectNames, schedule.ForFirestore, cancellationToken);
         await using var function = build.Start(standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);

@@ -21,7 +21,7 @@ internal sealed class SlowStreamsBenchmark(BenchmarkOptions options, BuildSet bu
         var describer = standIns.Environment.DescriberSettings;
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.Zero;
-        await using var relay = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, chooseFault: null, cancellationToken);
+        await using var relay = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, chooseFault: null, cancellationToken);
         await using var function = build.Start(standIns.FunctionSettings(describerRelay: relay.BaseAddress));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);

@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "crash.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
         var log = DescriberStandIn.GetLog(environment.Describer);
 
-        using (var doomed = FunctionProcessWithStandIns.Start(environment, ShortLease))
+        using (var doomed = await FunctionProcessWithStandIns.StartAsync(environment, ShortLease))
         {
             await doomed.WaitUntilListeningAsync();
             var lost = doomed.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
@@ -32,16 +32,15 @@ public sealed class CrashRecoveryTests
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => lost);
         }
 
-        var orphan = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None);
+        using var survivor = await FunctionProcessWithStandIns.StartAsync(environment, ShortLease);
+        var orphan = await survivor.GetDocumentAsync("crash.jpg");
         Assert.Equal(DescriptionStatus.Processing, orphan?.Fields.GetString("status"));
-
-        using var survivor = FunctionProcessWithStandIns.Start(environment, ShortLease);
         await survivor.WaitUntilListeningAsync();
         environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var redelivered = await survivor.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        var f = (await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None))!.Fields;
+        var f = (await survivor.GetDocumentAsync("crash.jpg"))!.Fields;
         Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
         Assert.Equal(2, f.GetInt64("attempts"));
         Assert.Equal(2, log.RequestCount);

@@ -14,7 +14,7 @@ public sealed class SigtermTests
         var dataRoot = Path.Combine(Path.GetTempPath(), "sigterm-" + Guid.NewGuid().ToString("N"));
         await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(60);
-        using var function = FunctionProcessWithStandIns.Start(environment, new Dictionary<string, string>());
+        using var function = await FunctionProcessWithStandIns.StartAsync(environment, new Dictionary<string, string>());
         var client = function.Client;
         await function.WaitUntilListeningAsync();
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "in-flight.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
@@ -32,7 +32,7 @@ public sealed class SigtermTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
-        var document = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
+        var document = await function.GetDocumentAsync("in-flight.jpg");
         Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(FinalizedEvent.Create(stored)));
     }

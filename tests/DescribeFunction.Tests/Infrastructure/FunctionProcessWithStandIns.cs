@@ -1,4 +1,5 @@
 using System.Globalization;
+using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Tests.Infrastructure;
@@ -9,17 +10,25 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// </summary>
 public sealed class FunctionProcessWithStandIns : IDisposable
 {
-    private FunctionProcessWithStandIns(FunctionProcess process)
+    private FunctionProcessWithStandIns(FunctionProcess process, FirestoreClient documents, string collection)
     {
         Process = process;
         Client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Documents = documents;
+        Collection = collection;
     }
 
     public FunctionProcess Process { get; }
 
     public HttpClient Client { get; }
 
-    public static FunctionProcessWithStandIns Start(LocalEnvironment standIns, IReadOnlyDictionary<string, string> extraSettings)
+    /// <summary>A client of the Firestore stand-in, in the database the process writes to.</summary>
+    public FirestoreClient Documents { get; }
+
+    /// <summary>The collection the process stores descriptions in, resolved from the settings it was given.</summary>
+    public string Collection { get; }
+
+    public static async Task<FunctionProcessWithStandIns> StartAsync(LocalEnvironment standIns, IReadOnlyDictionary<string, string> extraSettings)
     {
         ArgumentNullException.ThrowIfNull(standIns);
         var settings = standIns.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -29,10 +38,15 @@ public sealed class FunctionProcessWithStandIns : IDisposable
             settings[key] = value;
         }
 
-        return new FunctionProcessWithStandIns(TestProcesses.StartFunction(settings));
+        var resolved = await RunningFunction.ResolveAsync(settings);
+        return new FunctionProcessWithStandIns(
+            TestProcesses.StartFunction(settings), standIns.CreateDocumentsClient(resolved.FirestoreDatabase), resolved.FirestoreCollection);
     }
 
     public Task WaitUntilListeningAsync() => Process.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+
+    public Task<FirestoreDocument?> GetDocumentAsync(string objectName) =>
+        Documents.GetAsync(Collection, DocumentId.FromObjectName(objectName), CancellationToken.None);
 
     public void Dispose()
     {

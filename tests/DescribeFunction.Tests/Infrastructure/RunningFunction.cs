@@ -1,3 +1,4 @@
+using DescribeFunction.Configuration;
 using DescribeFunction.Google;
 using DescribeFunction.Hosting;
 
@@ -18,6 +19,29 @@ public sealed class RunningFunction : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The settings as this host resolved them (its settings file, the environment, then the test's own).</summary>
+    public DescribeOptions Options => App.Services.GetRequiredService<DescribeOptions>();
+
+    /// <summary>
+    /// The settings a host given <paramref name="settings"/> on top of the environment resolves, as a child process
+    /// with them as environment variables would: the host is built to read them, not started. FUNCTION_CONFIG cannot
+    /// be among them, because a host reads that from its environment.
+    /// </summary>
+    public static async Task<DescribeOptions> ResolveAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.ContainsKey("FUNCTION_CONFIG"))
+        {
+            throw new ArgumentException("A host reads FUNCTION_CONFIG from its environment, not from its settings.", nameof(settings));
+        }
+
+        var app = FunctionHost.Create([], builder => builder.Configuration.AddInMemoryCollection(settings!));
+        await using (app)
+        {
+            return app.Services.GetRequiredService<DescribeOptions>();
+        }
+    }
 
     public static async Task<RunningFunction> StartAsync(
         IDictionary<string, string?>? settings = null,

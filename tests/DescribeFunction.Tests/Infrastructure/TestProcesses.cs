@@ -7,6 +7,6 @@ public static class TestProcesses
         FunctionProcess.Start(environment);
 
     /// <summary><c>dotnet DescribeFunction.Local.dll ARGS</c>, the local runner as a developer starts it.</summary>
-    public static FunctionProcess StartLocalCli(IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
+    public static FunctionProcess StartLocalCli(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
         FunctionProcess.Start(Path.Combine(AppContext.BaseDirectory, "DescribeFunction.Local.dll"), arguments, environment ?? new Dictionary<string, string>(), workingDirectory);
 }

@@ -16,7 +16,7 @@ public sealed class ServeCommandTests
         var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
         var process = TestProcesses.StartLocalCli(
             ["serve", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4])],
-            workDir);
+            workingDirectory: workDir);
         try
         {
             await process.WaitForOutputAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), Deadline, "the serve command's banner");
@@ -29,7 +29,10 @@ public sealed class ServeCommandTests
             Assert.True(upload.IsSuccessStatusCode, $"upload answered {(int)upload.StatusCode}");
             await process.WaitForOutputAsync(l => l.Contains("served.png: HTTP 200", StringComparison.Ordinal), Deadline, "the finalize event for served.png to be answered");
 
-            using var read = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{ports[0]}/v1/projects/local-project/databases/(default)/documents/imageDescriptions/served.png");
+            // The banner's own command for reading a description, so it is checked to point where the function writes.
+            var readCommand = Assert.Single(process.StandardOutput, l => l.Contains("curl -H 'Authorization: Bearer owner'", StringComparison.Ordinal));
+            var photoUrl = readCommand[(readCommand.IndexOf("'http", StringComparison.Ordinal) + 1)..].TrimEnd('\'');
+            using var read = new HttpRequestMessage(HttpMethod.Get, photoUrl.Replace("/photo.jpg", "/served.png", StringComparison.Ordinal));
             read.Headers.Authorization = new("Bearer", "owner");
             var document = await client.SendAsync(read);
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
