@@ -23,10 +23,7 @@ public sealed class CrashRecoveryTests
         {
             await doomed.WaitUntilListeningAsync();
             var lost = doomed.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
-            while (log.RequestCount == 0)
-            {
-                await Task.Delay(20);
-            }
+            await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the doomed function's model call to reach the describer");
 
             doomed.Process.Signal("KILL");
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => lost);

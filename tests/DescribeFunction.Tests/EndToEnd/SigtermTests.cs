@@ -21,10 +21,7 @@ public sealed class SigtermTests
 
         var inFlight = client.SendAsync(FinalizedEvent.Create(stored));
         var log = DescriberStandIn.GetLog(environment.Describer);
-        while (log.RequestCount == 0)
-        {
-            await Task.Delay(20);
-        }
+        await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the model call to reach the describer");
 
         function.Process.Signal("TERM");
         var response = await inFlight;
