@@ -37,7 +37,8 @@ internal static class DescribeCommand
         var function = await LocalFunction.StartAsync(environment, 0, settings, cancellationToken);
         try
         {
-            return await DescribeAllAsync(environment, new Uri(function.Urls.First()), files, output, cancellationToken);
+            var resolved = function.Services.GetRequiredService<FunctionSettings>();
+            return await DescribeAllAsync(environment, new Uri(function.Urls.First()), resolved, files, output, cancellationToken);
         }
         finally
         {
@@ -47,11 +48,12 @@ internal static class DescribeCommand
         }
     }
 
-    private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="resolved">The function's settings as it resolved them, so the documents are read where it wrote them.</param>
+    private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
-        var firestore = environment.CreateDocumentsClient();
+        var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
         log.ChunkStreamed += (_, chunk) => output.Write(chunk.Text);
 
@@ -66,7 +68,7 @@ internal static class DescribeCommand
             await output.WriteAsync("  ");
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
-            var document = await firestore.GetAsync("imageDescriptions", DocumentId.FromObjectName(name), cancellationToken);
+            var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
             var status = document?.Fields.GetString("status") ?? "no document";
             await output.WriteLineAsync($"{Environment.NewLine}  function answered HTTP {(int)response.StatusCode}; document status: {status}");
             allDone &= status == "done";
@@ -76,7 +78,7 @@ internal static class DescribeCommand
             }
         }
 
-        await output.WriteLineAsync($"{Environment.NewLine}Stored Firestore documents (collection imageDescriptions):");
+        await output.WriteLineAsync($"{Environment.NewLine}Stored Firestore documents (collection {resolved.FirestoreCollection}):");
         foreach (var document in documents)
         {
             await output.WriteLineAsync(DocumentPrinter.ToJson(document));

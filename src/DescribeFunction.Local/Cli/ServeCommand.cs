@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using DescribeFunction.Configuration;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
@@ -28,7 +29,7 @@ internal static class ServeCommand
             LocalFunction.ForwardUploads(environment, functionUrl, output);
         }
 
-        await output.WriteLineAsync(Banner(environment, functionUrl, function is not null));
+        await output.WriteLineAsync(Banner(environment, functionUrl, function?.Services.GetRequiredService<FunctionSettings>()));
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -47,12 +48,16 @@ internal static class ServeCommand
         return 0;
     }
 
-    private static string Banner(LocalEnvironment environment, Uri? functionUrl, bool inProcess)
+    /// <param name="inProcess">The settings the function in this process resolved; null when there is none.</param>
+    private static string Banner(LocalEnvironment environment, Uri? functionUrl, FunctionSettings? inProcess)
     {
         var exports = string.Join(Environment.NewLine, environment.FunctionSettings.Select(kv => $"  export {kv.Key}={kv.Value}"));
         var function = functionUrl is null
             ? "  (none: uploads are stored but no event is delivered; add --forward-to URL)"
-            : $"  {functionUrl} {(inProcess ? "(the real function host)" : "(events are forwarded there)")}";
+            : $"  {functionUrl} {(inProcess is not null ? "(the real function host)" : "(events are forwarded there)")}";
+        // Another process's settings are unknown here: show where a function with the default settings writes.
+        var store = inProcess ?? new FunctionSettings();
+        var where = inProcess is null ? " (where a function with the default FIRESTORE_DATABASE and FIRESTORE_COLLECTION writes it)" : "";
         var firestore = environment.Firestore.BaseAddress;
         var storage = environment.Storage.BaseAddress;
         return $"""
@@ -69,8 +74,8 @@ internal static class ServeCommand
 
             Upload an image (the local bucket delivers the finalize event, as Eventarc would):
               curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg' '{storage}upload/storage/v1/b/{LocalEnvironment.Bucket}/o?uploadType=media&name=photo.jpg'
-            Read its description:
-              curl -H 'Authorization: Bearer owner' '{firestore}v1/projects/{LocalEnvironment.ProjectId}/databases/(default)/documents/imageDescriptions/photo.jpg'
+            Read its description{where}:
+              curl -H 'Authorization: Bearer owner' '{firestore}v1/projects/{LocalEnvironment.ProjectId}/databases/{store.FirestoreDatabase}/documents/{store.FirestoreCollection}/photo.jpg'
 
             Press Ctrl+C to stop.
             """;

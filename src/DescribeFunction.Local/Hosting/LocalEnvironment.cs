@@ -55,8 +55,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
     };
 
     /// <summary>A Firestore client for the stand-in, built the way the function builds its own, to read what it stored.</summary>
-    public FirestoreClient CreateDocumentsClient() =>
-        FirestoreClient.Create(ProjectId, "(default)", Firestore.HostAndPort, credential: null);
+    public FirestoreClient CreateDocumentsClient() => CreateDocumentsClient(new FunctionSettings().FirestoreDatabase);
+
+    /// <param name="database">The database the function writes to (its FIRESTORE_DATABASE).</param>
+    public FirestoreClient CreateDocumentsClient(string database) =>
+        FirestoreClient.Create(ProjectId, database, Firestore.HostAndPort, credential: null);
 
     public static async Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, CancellationToken cancellationToken = default)
     {

@@ -6,23 +6,24 @@ namespace DescribeFunction.Benchmarks.Faults;
 /// Which object a request to a stand-in is about: the <c>gs://</c> image URL in a chat completion, or the document
 /// id in a Firestore path or commit body (ids equal names for the plain names the benchmarks use).
 /// </summary>
-internal static class ObjectNames
+/// <param name="collection">The collection the function writes to.</param>
+internal sealed class ObjectNames(string collection)
 {
-    private const string Collection = "/documents/imageDescriptions/";
+    private readonly string _inCollection = $"/documents/{collection}/";
 
-    public static string? Find(string rawTarget, ReadOnlySpan<byte> body)
+    public string? Find(string rawTarget, ReadOnlySpan<byte> body)
     {
         var path = rawTarget.Split('?')[0];
-        var inPath = path.IndexOf(Collection, StringComparison.Ordinal);
+        var inPath = path.IndexOf(_inCollection, StringComparison.Ordinal);
         if (inPath >= 0)
         {
-            return Uri.UnescapeDataString(path[(inPath + Collection.Length)..]);
+            return Uri.UnescapeDataString(path[(inPath + _inCollection.Length)..]);
         }
 
         return body.IsEmpty ? null : FromBody(body);
     }
 
-    private static string? FromBody(ReadOnlySpan<byte> body)
+    private string? FromBody(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);
         try
@@ -41,10 +42,10 @@ internal static class ObjectNames
                     return slash < 0 ? null : value[(slash + 1)..];
                 }
 
-                var at = value.IndexOf(Collection, StringComparison.Ordinal);
+                var at = value.IndexOf(_inCollection, StringComparison.Ordinal);
                 if (at >= 0)
                 {
-                    return Uri.UnescapeDataString(value[(at + Collection.Length)..]);
+                    return Uri.UnescapeDataString(value[(at + _inCollection.Length)..]);
                 }
             }
         }

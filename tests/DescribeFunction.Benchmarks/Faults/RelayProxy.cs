@@ -34,13 +34,15 @@ internal sealed class RelayProxy : IAsyncDisposable
     };
 
     private readonly Uri _target;
+    private readonly ObjectNames _objectNames;
     private readonly Func<string, string?, FaultChoice?>? _chooseFault;
     private readonly ConcurrentQueue<RelayExchange> _exchanges = new();
 
-    private RelayProxy(WebApplication app, Uri target, Func<string, string?, FaultChoice?>? chooseFault)
+    private RelayProxy(WebApplication app, Uri target, ObjectNames objectNames, Func<string, string?, FaultChoice?>? chooseFault)
     {
         _app = app;
         _target = target;
+        _objectNames = objectNames;
         _chooseFault = chooseFault;
     }
 
@@ -51,14 +53,15 @@ internal sealed class RelayProxy : IAsyncDisposable
     public IReadOnlyCollection<RelayExchange> Exchanges => _exchanges;
 
     /// <param name="target">The stand-in's base address.</param>
+    /// <param name="objectNames">Which object a request is about.</param>
     /// <param name="chooseFault">Given the request path and object name, the fault for this request, or null.</param>
-    public static async Task<RelayProxy> StartAsync(Uri target, Func<string, string?, FaultChoice?>? chooseFault, CancellationToken cancellationToken)
+    public static async Task<RelayProxy> StartAsync(Uri target, ObjectNames objectNames, Func<string, string?, FaultChoice?>? chooseFault, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var relay = new RelayProxy(app, target, chooseFault);
+        var relay = new RelayProxy(app, target, objectNames, chooseFault);
         app.Run(relay.RelayAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Urls.First();
@@ -80,7 +83,7 @@ internal sealed class RelayProxy : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, ct);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var objectName = ObjectNames.Find(rawTarget, body.GetBuffer().AsSpan(0, (int)body.Length));
+        var objectName = _objectNames.Find(rawTarget, body.GetBuffer().AsSpan(0, (int)body.Length));
         var fault = _chooseFault?.Invoke(rawTarget, objectName);
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, rawTarget));
         if (body.Length > 0 || !HttpMethods.IsGet(context.Request.Method))

@@ -41,9 +41,9 @@ internal sealed class ColdStartBenchmark(BenchmarkOptions options, BuildSet buil
     private async Task<ColdStart> MeasureAsync(FunctionBuild build, StandIns standIns, CancellationToken cancellationToken)
     {
         var stored = standIns.Upload($"cold-{Interlocked.Increment(ref _objects)}", 1)[0];
-        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, null, cancellationToken);
-        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, null, cancellationToken);
-        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
+        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, null, cancellationToken);
+        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, standIns.ObjectNames, null, cancellationToken);
+        await using var function = build.Start(standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         var listening = Stopwatch.GetTimestamp();
         using var client = new EventClient(function.BaseAddress);

@@ -23,9 +23,9 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.FromMilliseconds(options.LoadChunkDelayMs);
         var schedule = new FaultSchedule(options.FaultRate, options.Seed, options.Chunks);
-        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, schedule.ForModel, cancellationToken);
-        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, schedule.ForFirestore, cancellationToken);
-        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
+        await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, schedule.ForModel, cancellationToken);
+        await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, standIns.ObjectNames, schedule.ForFirestore, cancellationToken);
+        await using var function = build.Start(standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
 
@@ -61,9 +61,12 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
         }
 
         var report = new LoadReport(options, objects.Select(o => o.Name).ToArray(), duplicated, finals, [.. _deliveries], statuses, errors, model.Exchanges, firestore.Exchanges, wall);
-        report.Write(output, function.Problems());
+        report.Write(output, [.. function.StandardOutput.Concat(function.StandardError).Where(IsProblem)]);
         return report.Lost;
     }
+
+    private static bool IsProblem(string line) =>
+        line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal);
 
     /// <summary>Eventarc with retries on: redeliver the same event after 5xx or a broken connection, backing off.</summary>
     private async Task<int> DeliverAsync(EventClient client, LocalObject stored, string eventId, bool duplicate, CancellationToken cancellationToken)

@@ -21,8 +21,8 @@ internal sealed class SlowStreamsBenchmark(BenchmarkOptions options, BuildSet bu
         var describer = standIns.Environment.DescriberSettings;
         describer.AnswerChunks = options.Chunks;
         describer.ChunkDelay = TimeSpan.Zero;
-        await using var relay = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, chooseFault: null, cancellationToken);
-        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings(describerRelay: relay.BaseAddress));
+        await using var relay = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, chooseFault: null, cancellationToken);
+        await using var function = build.Start(standIns.FunctionSettings(describerRelay: relay.BaseAddress));
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
         var warmup = standIns.Upload("slow-warm", 50);
@@ -30,14 +30,14 @@ internal sealed class SlowStreamsBenchmark(BenchmarkOptions options, BuildSet bu
 
         var streams = standIns.Upload("slow", options.Streams);
         describer.ChunkDelay = TimeSpan.FromSeconds(options.StreamSeconds / options.Chunks);
-        var idle = function.Sample();
+        var idle = ProcStats.Read(function.Id);
         var start = Stopwatch.GetTimestamp();
         Delivery[] deliveries;
-        await using (var sampler = new PeakSampler(function.Pid, TimeSpan.FromMilliseconds(50)))
+        await using (var sampler = new PeakSampler(function.Id, TimeSpan.FromMilliseconds(50)))
         {
             deliveries = await Task.WhenAll(streams.Select(s => client.SendAsync(s, null, cancellationToken)));
             var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            var after = function.Sample();
+            var after = ProcStats.Read(function.Id);
             Write(streams.Select(s => s.Name).ToArray(), deliveries, relay, idle, after, sampler, wall);
         }
     }

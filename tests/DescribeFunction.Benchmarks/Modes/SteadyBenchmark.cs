@@ -37,18 +37,18 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         var events = Math.Max(options.SteadyEvents, 2 * concurrency);
         var warmup = standIns.Upload($"steady-warm-c{concurrency}", Math.Max(100, concurrency));
         var measured = standIns.Upload($"steady-c{concurrency}", events);
-        await using var function = FunctionProcess.Start(build, standIns.FunctionSettings());
+        await using var function = build.Start(standIns.FunctionSettings());
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
         await EventClient.RunConcurrentAsync(warmup.Count, Math.Min(concurrency, 16), i => client.SendAsync(warmup[i], null, cancellationToken), cancellationToken);
 
         var self = Process.GetCurrentProcess();
         var selfCpuBefore = self.TotalProcessorTime;
-        var before = function.Sample();
+        var before = ProcStats.Read(function.Id);
         var start = Stopwatch.GetTimestamp();
         var deliveries = await EventClient.RunConcurrentAsync(events, concurrency, i => client.SendAsync(measured[i], null, cancellationToken), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var after = function.Sample();
+        var after = ProcStats.Read(function.Id);
         self.Refresh();
         var selfCpu = (self.TotalProcessorTime - selfCpuBefore).TotalMilliseconds;
 

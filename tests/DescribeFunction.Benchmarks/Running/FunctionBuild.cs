@@ -1,3 +1,6 @@
+using System.Globalization;
+using DescribeFunction.Testing;
+
 namespace DescribeFunction.Benchmarks.Running;
 
 /// <summary>
@@ -6,9 +9,7 @@ namespace DescribeFunction.Benchmarks.Running;
 /// </summary>
 internal sealed record FunctionBuild(string Name, string Path)
 {
-    public bool RunsWithDotnet => Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-
-    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+    public bool RunsWithDotnet => FunctionProcess.RunsWithDotnet(Path);
 
     public static FunctionBuild Parse(string spec)
     {
@@ -22,6 +23,17 @@ internal sealed record FunctionBuild(string Name, string Path)
         return File.Exists(path)
             ? new FunctionBuild(spec[..equals], path)
             : throw new ArgumentException($"--build {spec[..equals]}: no file at {path}.");
+    }
+
+    /// <summary>
+    /// Starts this build as a separate OS process (so that /proc numbers are its own) from its build folder, where
+    /// function.yaml sits, on a free loopback port, with <paramref name="settings"/> as environment variables as on
+    /// Cloud Run.
+    /// </summary>
+    public FunctionProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(settings) { ["PORT"] = FreePort.Find().ToString(CultureInfo.InvariantCulture) };
+        return FunctionProcess.Start(Path, [], environment);
     }
 
     public override string ToString() => $"{Name} ({(RunsWithDotnet ? "dotnet " : "")}{Path})";

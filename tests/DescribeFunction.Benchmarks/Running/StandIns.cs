@@ -1,3 +1,4 @@
+using DescribeFunction.Benchmarks.Faults;
 using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
@@ -25,12 +26,26 @@ internal sealed class StandIns : IAsyncDisposable
         Environment = environment;
         _root = root;
         _samples = samples;
-        Documents = environment.CreateDocumentsClient();
+        // Given to the function explicitly (below), so that where it writes never depends on the function.yaml
+        // published with the build; --env may still choose them.
+        var defaults = new FunctionSettings();
+        Database = extraSettings.GetValueOrDefault("FIRESTORE_DATABASE", defaults.FirestoreDatabase);
+        Collection = extraSettings.GetValueOrDefault("FIRESTORE_COLLECTION", defaults.FirestoreCollection);
+        Documents = environment.CreateDocumentsClient(Database);
+        ObjectNames = new ObjectNames(Collection);
     }
 
     public LocalEnvironment Environment { get; }
 
+    public string Database { get; }
+
+    /// <summary>The collection the function stores descriptions in.</summary>
+    public string Collection { get; }
+
     public FirestoreClient Documents { get; }
+
+    /// <summary>Attributes the function's requests to objects, for relays in front of the stand-ins.</summary>
+    public ObjectNames ObjectNames { get; }
 
     /// <param name="extraSettings">More environment variables for the function (--env), applied last.</param>
     public static async Task<StandIns> StartAsync(IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
@@ -55,6 +70,8 @@ internal sealed class StandIns : IAsyncDisposable
         var settings = new Dictionary<string, string>(Environment.FunctionSettings)
         {
             ["TRIGGER_BUCKET"] = LocalEnvironment.Bucket,
+            ["FIRESTORE_DATABASE"] = Database,
+            ["FIRESTORE_COLLECTION"] = Collection,
         };
         if (describerRelay is not null)
         {
@@ -89,7 +106,7 @@ internal sealed class StandIns : IAsyncDisposable
 
     /// <summary>The document's status, or null when there is no document.</summary>
     public async Task<FirestoreDocument?> DocumentAsync(string objectName, CancellationToken cancellationToken) =>
-        await Documents.GetAsync("imageDescriptions", DocumentId.FromObjectName(objectName), cancellationToken);
+        await Documents.GetAsync(Collection, DocumentId.FromObjectName(objectName), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,33 +19,27 @@ public sealed class CrashRecoveryTests
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "crash.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
         var log = DescriberStandIn.GetLog(environment.Describer);
 
-        using (var doomed = FunctionProcess.StartAgainst(environment, ShortLease, out var doomedClient))
+        using (var doomed = await FunctionProcessWithStandIns.StartAsync(environment, ShortLease))
         {
             await doomed.WaitUntilListeningAsync();
-            var lost = doomedClient.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
-            while (log.RequestCount == 0)
-            {
-                await Task.Delay(20);
-            }
+            var lost = doomed.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
+            await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the doomed function's model call to reach the describer");
 
-            doomed.Signal("KILL");
+            doomed.Process.Signal("KILL");
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => lost);
-            doomedClient.Dispose();
         }
 
-        var orphan = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None);
+        using var survivor = await FunctionProcessWithStandIns.StartAsync(environment, ShortLease);
+        var orphan = await survivor.GetDocumentAsync("crash.jpg");
         Assert.Equal(DescriptionStatus.Processing, orphan?.Fields.GetString("status"));
-
-        using var survivor = FunctionProcess.StartAgainst(environment, ShortLease, out var client);
         await survivor.WaitUntilListeningAsync();
         environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
-        var redelivered = await client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
+        var redelivered = await survivor.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        var f = (await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "crash.jpg", CancellationToken.None))!.Fields;
+        var f = (await survivor.GetDocumentAsync("crash.jpg"))!.Fields;
         Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
         Assert.Equal(2, f.GetInt64("attempts"));
         Assert.Equal(2, log.RequestCount);
-        client.Dispose();
     }
 }

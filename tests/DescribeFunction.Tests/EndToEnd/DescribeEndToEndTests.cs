@@ -73,7 +73,7 @@ public sealed class DescribeEndToEndTests : IAsyncLifetime
         var response = await _stack.UploadAndDeliverAsync(name, Sample("blue-white-portrait.png"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = await _stack.Documents.GetAsync("imageDescriptions", expectedId, CancellationToken.None);
+        var document = await _stack.Documents.GetAsync(_stack.Collection, expectedId, CancellationToken.None);
         Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
         Assert.Equal(name, document!.Fields.GetString("name"));
         Assert.Equal(["gs://local-bucket/" + name], Log.ImageUrls);
@@ -88,10 +88,10 @@ public sealed class DescribeEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _stack.UploadAndDeliverAsync(kilobyte, Sample("blue-white-portrait.png"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _stack.UploadAndDeliverAsync(huge, Sample("blue-white-portrait.png"))).StatusCode);
 
-        Assert.Equal(DescriptionStatus.Done, (await _stack.Documents.GetAsync("imageDescriptions", kilobyte, CancellationToken.None))?.Fields.GetString("status"));
+        Assert.Equal(DescriptionStatus.Done, (await _stack.Documents.GetAsync(_stack.Collection, kilobyte, CancellationToken.None))?.Fields.GetString("status"));
         var hashedId = DocumentId.FromObjectName(huge);
         Assert.StartsWith("%23", hashedId, StringComparison.Ordinal);
-        var hashed = await _stack.Documents.GetAsync("imageDescriptions", hashedId, CancellationToken.None);
+        var hashed = await _stack.Documents.GetAsync(_stack.Collection, hashedId, CancellationToken.None);
         Assert.Equal(huge, hashed?.Fields.GetString("name"));
     }
 

@@ -81,10 +81,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         _stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(30);
         var log = DescribeFunction.Local.Describer.DescriberStandIn.GetLog(_stack.Environment.Describer);
         var delivery = _stack.UploadAndDeliverAsync("final-write.png", Image);
-        while (log.RequestCount == 0)
-        {
-            await Task.Delay(5);
-        }
+        await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the model call to reach the describer");
 
         // The claim is written; the next commit is the one that records the description.
         _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = status, Count = times, PathContains = ":commit" });

@@ -14,25 +14,22 @@ public sealed class SigtermTests
         var dataRoot = Path.Combine(Path.GetTempPath(), "sigterm-" + Guid.NewGuid().ToString("N"));
         await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(60);
-        using var function = FunctionProcess.StartAgainst(environment, new Dictionary<string, string>(), out var client);
-        using var disposeClient = client;
+        using var function = await FunctionProcessWithStandIns.StartAsync(environment, new Dictionary<string, string>());
+        var client = function.Client;
         await function.WaitUntilListeningAsync();
         var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, "in-flight.jpg", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
 
         var inFlight = client.SendAsync(FinalizedEvent.Create(stored));
         var log = DescriberStandIn.GetLog(environment.Describer);
-        while (log.RequestCount == 0)
-        {
-            await Task.Delay(20);
-        }
+        await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the model call to reach the describer");
 
-        function.Signal("TERM");
+        function.Process.Signal("TERM");
         var response = await inFlight;
-        var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await function.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
-        var document = await environment.CreateDocumentsClient().GetAsync("imageDescriptions", "in-flight.jpg", CancellationToken.None);
+        var document = await function.GetDocumentAsync("in-flight.jpg");
         Assert.Equal(DescriptionStatus.Done, document?.Fields.GetString("status"));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(FinalizedEvent.Create(stored)));
     }

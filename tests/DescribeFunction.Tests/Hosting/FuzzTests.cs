@@ -27,8 +27,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
     {
         // Each pass: the same catalogue, its own random mutations.
         var passes = Enumerable.Range(Seed, WarmupPasses + MeasuredPasses).Select(seed => MalformedRequests.Generate(seed, RequestsPerPass)).ToList();
-        var port = FreePort();
-        using var function = FunctionProcess.Start(new Dictionary<string, string>
+        var port = FreePort.Find();
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string>
         {
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["K_SERVICE"] = "describe-image",
@@ -36,7 +36,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             ["OPENAI_API_KEY"] = "k",
             ["FIRESTORE_EMULATOR_HOST"] = "127.0.0.1:9",
         });
-        await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+        await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30), "the line saying it listens");
         // UTF-8 header encoding lets raw Unicode header values through; by default the client refuses non-ASCII.
         using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 })
         {
@@ -158,13 +158,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             return -1;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class FuzzRun

@@ -14,7 +14,7 @@ public sealed class ShutdownTests
         using var later = new HttpClient { BaseAddress = function.BaseAddress };
 
         var inFlight = function.Client.SendAsync(StorageEvents.Binary(StorageEvents.Data("slow.jpg")));
-        await processor.Started.Task;
+        await Waiting.WaitUntilAsync(() => processor.Started.Task.IsCompleted, TimeSpan.FromSeconds(30), "the processor to start on slow.jpg");
         var stopping = function.App.StopAsync();
 
         var response = await inFlight;

@@ -13,7 +13,7 @@ public sealed class StartupTests : IDisposable
     public async Task InvalidSettingInFunctionYaml_StopsStartupNamingTheSetting()
     {
         await File.WriteAllTextAsync(_configFile, "DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nIMAGE_DELIVERY: \"carrier-pigeon\"\n");
-        using var function = FunctionProcess.Start(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
 
         var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -28,7 +28,7 @@ public sealed class StartupTests : IDisposable
     public async Task EnvironmentVariables_OverrideFunctionYaml()
     {
         await File.WriteAllTextAsync(_configFile, "DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nVERTEX_LOCATION: \"us-central1\"\n");
-        using var function = FunctionProcess.Start(new Dictionary<string, string>
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string>
         {
             ["FUNCTION_CONFIG"] = _configFile,
             ["PORT"] = "0",
@@ -48,7 +48,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task FunctionTargetNamingAnotherFunction_StopsStartup()
     {
-        using var function = FunctionProcess.Start(new Dictionary<string, string> { ["FUNCTION_TARGET"] = "HelloWorld.Function", ["PORT"] = "0" });
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_TARGET"] = "HelloWorld.Function", ["PORT"] = "0" });
 
         var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -60,7 +60,7 @@ public sealed class StartupTests : IDisposable
     public async Task InvalidYaml_StopsStartupNamingTheFile()
     {
         await File.WriteAllTextAsync(_configFile, "A: [unclosed\n");
-        using var function = FunctionProcess.Start(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
 
         var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -71,8 +71,8 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task OnCloudRun_ListensOnAllInterfacesAndLogsJson()
     {
-        var port = TestPorts.Free();
-        using var function = FunctionProcess.Start(new Dictionary<string, string>
+        var port = FreePort.Find();
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string>
         {
             ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["K_SERVICE"] = "describe-image",
@@ -82,7 +82,7 @@ public sealed class StartupTests : IDisposable
             ["FIRESTORE_EMULATOR_HOST"] = "127.0.0.1:9",
         });
 
-        var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+        var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30), "the line saying it listens");
 
         Assert.StartsWith("{", started, StringComparison.Ordinal);
         Assert.Contains("\"severity\":\"INFO\"", started, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class StartupTests : IDisposable
         using var client = new HttpClient();
         var response = await client.SendAsync(WithTrace(new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/") { Content = new StringContent("{oops", System.Text.Encoding.UTF8, "application/json") }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var rejected = await function.WaitForOutputAsync(l => l.Contains("Rejected a request", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var rejected = await function.WaitForOutputAsync(l => l.Contains("Rejected a request", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the log line of the rejected request");
         Assert.Contains("\"severity\":\"WARNING\"", rejected, StringComparison.Ordinal);
         Assert.Contains("\"logging.googleapis.com/trace\":\"projects/my-project-123/traces/4bf92f3577b34da6a3ce929d0e0e4736\"", rejected, StringComparison.Ordinal);
         Assert.Contains("\"logging.googleapis.com/spanId\":\"00f067aa0ba902b7\"", rejected, StringComparison.Ordinal);
@@ -99,8 +99,8 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Locally_ListensOnLoopbackWithPlainLogs()
     {
-        var port = TestPorts.Free();
-        using var function = FunctionProcess.Start(new Dictionary<string, string>
+        var port = FreePort.Find();
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string>
         {
             ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GOOGLE_CLOUD_PROJECT"] = "my-project-123",
@@ -108,7 +108,7 @@ public sealed class StartupTests : IDisposable
             ["FIRESTORE_EMULATOR_HOST"] = "127.0.0.1:9",
         });
 
-        var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
+        var started = await function.WaitForOutputAsync(l => l.Contains("listening", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30), "the line saying it listens");
 
         Assert.DoesNotContain("{", started, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", started, StringComparison.Ordinal);

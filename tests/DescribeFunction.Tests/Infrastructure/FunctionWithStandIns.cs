@@ -19,7 +19,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         Environment = environment;
         Function = function;
         _dataRoot = dataRoot;
-        Documents = environment.CreateDocumentsClient();
+        Documents = environment.CreateDocumentsClient(function.Options.FirestoreDatabase);
     }
 
     public LocalEnvironment Environment { get; }
@@ -28,6 +28,9 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
 
     /// <summary>A client of the Firestore stand-in for reading what the function stored.</summary>
     public FirestoreClient Documents { get; }
+
+    /// <summary>The collection the function stores descriptions in, as it resolved its settings.</summary>
+    public string Collection => Function.Options.FirestoreCollection;
 
     public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null)
     {
@@ -55,7 +58,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         await DeliverAsync(Upload(name, bytes, contentType));
 
     public Task<FirestoreDocument?> GetDocumentAsync(string objectName) =>
-        Documents.GetAsync("imageDescriptions", DocumentId.FromObjectName(objectName), CancellationToken.None);
+        Documents.GetAsync(Collection, DocumentId.FromObjectName(objectName), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

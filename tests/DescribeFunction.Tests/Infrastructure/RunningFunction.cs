@@ -1,3 +1,4 @@
+using DescribeFunction.Configuration;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction.Tests.Infrastructure;
@@ -17,6 +18,27 @@ public sealed class RunningFunction : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The settings as this host resolved them (its settings file, the environment, then the test's own).</summary>
+    public FunctionSettings Options => App.Services.GetRequiredService<FunctionSettings>();
+
+    /// <summary>
+    /// The settings a host given <paramref name="settings"/> on top of the environment resolves, as a child process
+    /// with them as environment variables would: the host is built to read them, not started, and nothing is
+    /// contacted. FUNCTION_CONFIG cannot be among them, because a host reads that from its environment.
+    /// </summary>
+    public static async Task<FunctionSettings> ResolveAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.ContainsKey("FUNCTION_CONFIG"))
+        {
+            throw new ArgumentException("A host reads FUNCTION_CONFIG from its environment, not from its settings.", nameof(settings));
+        }
+
+        var probe = new SettingsProbe();
+        await using var app = await FunctionHost.CreateAsync([], probe, builder => builder.Configuration.AddInMemoryCollection(settings!));
+        return probe.Settings;
+    }
 
     /// <param name="settings">Settings as in function.yaml, on top of the tests' own settings file.</param>
     /// <param name="processor">Serve the host alone with this handler instead of the function (host tests).</param>
@@ -41,5 +63,21 @@ public sealed class RunningFunction : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+}
+
+/// <summary>Reads the function's settings exactly as the function would, and registers nothing that contacts anything.</summary>
+internal sealed class SettingsProbe : IFunctionStartup
+{
+    private readonly DescribeImageStartup _function = new();
+
+    public FunctionSettings Settings => _function.Settings;
+
+    public void ReadSettings(SettingsReader settings) => _function.ReadSettings(settings);
+
+    public Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
+    {
+        services.AddSingleton<IStorageEventProcessor>(new RecordingProcessor());
+        return Task.CompletedTask;
     }
 }

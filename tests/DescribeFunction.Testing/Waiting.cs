@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace DescribeFunction.Testing;
+
+public static class Waiting
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds. Every wait has a deadline, so a condition that never comes
+    /// true fails the caller with what it waited for instead of hanging the run.
+    /// </summary>
+    /// <param name="what">What is awaited, completing "Timed out after N s waiting for …".</param>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var start = Stopwatch.GetTimestamp();
+        while (!condition())
+        {
+            if (Stopwatch.GetElapsedTime(start) >= timeout)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.###} s waiting for {what}.");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+}
