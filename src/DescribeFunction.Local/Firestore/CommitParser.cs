@@ -13,17 +13,17 @@ internal static class CommitParser
     {
         if (body is not JsonObject request || request.Any(p => p.Key is not ("writes" or "transaction")))
         {
-            throw FirestoreException.InvalidArgument("The commit body must be {\"writes\": [...]}.");
+            throw ErrorResponseException.InvalidArgument("The commit body must be {\"writes\": [...]}.");
         }
 
         if (request["transaction"] is not null)
         {
-            throw FirestoreException.Unimplemented("Transactions are not implemented by this stand-in; commit without \"transaction\".");
+            throw ErrorResponseException.Unimplemented("Transactions are not implemented by this stand-in; commit without \"transaction\".");
         }
 
         if (request["writes"] is not (null or JsonArray))
         {
-            throw FirestoreException.InvalidArgument("\"writes\" must be an array.");
+            throw ErrorResponseException.InvalidArgument("\"writes\" must be an array.");
         }
 
         var writes = (JsonArray?)request["writes"] ?? [];
@@ -34,13 +34,13 @@ internal static class CommitParser
     {
         if (node is not JsonObject write || write.Any(p => !WriteKeys.Contains(p.Key)))
         {
-            throw FirestoreException.InvalidArgument($"{where} must be an object with update, delete or transform (and updateMask, updateTransforms, currentDocument).");
+            throw ErrorResponseException.InvalidArgument($"{where} must be an object with update, delete or transform (and updateMask, updateTransforms, currentDocument).");
         }
 
         var operations = Operations.Count(write.ContainsKey);
         if (operations != 1)
         {
-            throw FirestoreException.InvalidArgument($"{where} must have exactly one of update, delete, transform.");
+            throw ErrorResponseException.InvalidArgument($"{where} must have exactly one of update, delete, transform.");
         }
 
         var precondition = Precondition.FromJson(write["currentDocument"], $"{where}.currentDocument");
@@ -48,7 +48,7 @@ internal static class CommitParser
         {
             if (write.ContainsKey("updateMask") || write.ContainsKey("updateTransforms"))
             {
-                throw FirestoreException.InvalidArgument($"{where}: a delete cannot carry updateMask or updateTransforms.");
+                throw ErrorResponseException.InvalidArgument($"{where}: a delete cannot carry updateMask or updateTransforms.");
             }
 
             return new DocumentWrite(WriteKind.Delete, DocumentName(delete, database, $"{where}.delete"), [], null, [], precondition);
@@ -58,7 +58,7 @@ internal static class CommitParser
         {
             if (transform is not JsonObject t || write.ContainsKey("updateMask") || write.ContainsKey("updateTransforms"))
             {
-                throw FirestoreException.InvalidArgument($"{where}.transform must be {{\"document\", \"fieldTransforms\"}} on its own.");
+                throw ErrorResponseException.InvalidArgument($"{where}.transform must be {{\"document\", \"fieldTransforms\"}} on its own.");
             }
 
             var target = DocumentName(t["document"], database, $"{where}.transform.document");
@@ -67,11 +67,11 @@ internal static class CommitParser
 
         if (write["update"] is not JsonObject update || update.Any(p => p.Key is not ("name" or "fields" or "createTime" or "updateTime")))
         {
-            throw FirestoreException.InvalidArgument($"{where}.update must be a document {{\"name\", \"fields\"}}.");
+            throw ErrorResponseException.InvalidArgument($"{where}.update must be a document {{\"name\", \"fields\"}}.");
         }
 
         var path = DocumentName(update["name"], database, $"{where}.update.name");
-        var fields = FirestoreValue.NormalizeFields(update["fields"], $"{where}.update.fields");
+        var fields = ValueNormalizer.NormalizeFields(update["fields"], $"{where}.update.fields");
         var mask = write["updateMask"] is { } m ? Mask(m, $"{where}.updateMask") : null;
         return new DocumentWrite(WriteKind.Update, path, fields, mask, Transforms(write["updateTransforms"], $"{where}.updateTransforms"), precondition);
     }
@@ -79,22 +79,22 @@ internal static class CommitParser
     private static DocumentPath DocumentName(JsonNode? node, string database, string where) =>
         node?.GetValueKind() == JsonValueKind.String
             ? DocumentPath.ParseDocumentName(node.GetValue<string>(), database)
-            : throw FirestoreException.InvalidArgument($"{where} must be a document name string.");
+            : throw ErrorResponseException.InvalidArgument($"{where} must be a document name string.");
 
-    private static List<FieldPath> Mask(JsonNode node, string where)
+    private static List<ParsedFieldPath> Mask(JsonNode node, string where)
     {
         if (node is not JsonObject mask || mask.Any(p => p.Key != "fieldPaths") || mask["fieldPaths"] is not (null or JsonArray))
         {
-            throw FirestoreException.InvalidArgument($"{where} must be {{\"fieldPaths\": [...]}}.");
+            throw ErrorResponseException.InvalidArgument($"{where} must be {{\"fieldPaths\": [...]}}.");
         }
 
         return [.. ((JsonArray?)mask["fieldPaths"] ?? []).Select(p => p?.GetValueKind() == JsonValueKind.String
-            ? FieldPath.Parse(p.GetValue<string>())
-            : throw FirestoreException.InvalidArgument($"{where}.fieldPaths must hold strings."))];
+            ? ParsedFieldPath.Parse(p.GetValue<string>())
+            : throw ErrorResponseException.InvalidArgument($"{where}.fieldPaths must hold strings."))];
     }
 
     /// <summary>Only <c>setToServerValue: REQUEST_TIME</c> is implemented; other transforms are refused as UNIMPLEMENTED.</summary>
-    private static List<FieldPath> Transforms(JsonNode? node, string where)
+    private static List<ParsedFieldPath> Transforms(JsonNode? node, string where)
     {
         if (node is null)
         {
@@ -103,28 +103,28 @@ internal static class CommitParser
 
         if (node is not JsonArray transforms)
         {
-            throw FirestoreException.InvalidArgument($"{where} must be an array.");
+            throw ErrorResponseException.InvalidArgument($"{where} must be an array.");
         }
 
-        var paths = new List<FieldPath>();
+        var paths = new List<ParsedFieldPath>();
         foreach (var item in transforms)
         {
             if (item is not JsonObject t || t["fieldPath"]?.GetValueKind() != JsonValueKind.String || t.Count != 2)
             {
-                throw FirestoreException.InvalidArgument($"{where} items must be {{\"fieldPath\", <one transform>}}.");
+                throw ErrorResponseException.InvalidArgument($"{where} items must be {{\"fieldPath\", <one transform>}}.");
             }
 
             if (t["setToServerValue"] is not { } serverValue)
             {
-                throw FirestoreException.Unimplemented($"{where}: only setToServerValue transforms are implemented by this stand-in.");
+                throw ErrorResponseException.Unimplemented($"{where}: only setToServerValue transforms are implemented by this stand-in.");
             }
 
             if (serverValue.GetValueKind() != JsonValueKind.String || serverValue.GetValue<string>() != "REQUEST_TIME")
             {
-                throw FirestoreException.InvalidArgument($"{where}: setToServerValue must be \"REQUEST_TIME\".");
+                throw ErrorResponseException.InvalidArgument($"{where}: setToServerValue must be \"REQUEST_TIME\".");
             }
 
-            paths.Add(FieldPath.Parse(t["fieldPath"]!.GetValue<string>()));
+            paths.Add(ParsedFieldPath.Parse(t["fieldPath"]!.GetValue<string>()));
         }
 
         return paths;

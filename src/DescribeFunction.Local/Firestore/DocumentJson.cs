@@ -5,7 +5,7 @@ namespace DescribeFunction.Local.Firestore;
 /// <summary>A document in its REST shape: <c>{"name", "fields", "createTime", "updateTime"}</c> (no <c>fields</c> when empty, as proto JSON omits it).</summary>
 internal static class DocumentJson
 {
-    public static JsonObject Render(string name, StoredDocument document, IReadOnlyList<FieldPath>? mask)
+    public static JsonObject Render(string name, StoredDocument document, IReadOnlyList<ParsedFieldPath>? mask)
     {
         var fields = mask is null ? (JsonObject)document.Fields.DeepClone() : FieldAccess.Project(document.Fields, mask);
         var json = new JsonObject { ["name"] = name };
@@ -14,8 +14,8 @@ internal static class DocumentJson
             json["fields"] = fields;
         }
 
-        json["createTime"] = FirestoreTimestamp.Format(document.CreateMicros);
-        json["updateTime"] = FirestoreTimestamp.Format(document.UpdateMicros);
+        json["createTime"] = StoredTimestamp.Format(document.CreateMicros);
+        json["updateTime"] = StoredTimestamp.Format(document.UpdateMicros);
         return json;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
     public JsonNode Get(DocumentPath path)
     {
         RefuseTransaction();
-        var document = store.Get(path) ?? throw FirestoreException.NotFound($"Document \"{path.FullName}\" not found.");
+        var document = store.Get(path) ?? throw ErrorResponseException.NotFound($"Document \"{path.FullName}\" not found.");
         return DocumentJson.Render(path.FullName, document, ReadMask());
     }
 
@@ -21,7 +21,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
     public JsonNode Patch(DocumentPath path, JsonNode? body)
     {
         var mask = query.ContainsKey("updateMask.fieldPaths")
-            ? query["updateMask.fieldPaths"].Select(p => FieldPath.Parse(p ?? "")).ToList()
+            ? query["updateMask.fieldPaths"].Select(p => ParsedFieldPath.Parse(p ?? "")).ToList()
             : null;
         var write = new DocumentWrite(WriteKind.Update, path, BodyFields(body), mask, [], QueryPrecondition());
         return DocumentJson.Render(path.FullName, WriteOne(write).Document!, ReadMask());
@@ -46,7 +46,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
     {
         RefuseTransaction();
         var pageSize = query["pageSize"].ToString() is { Length: > 0 } size
-            ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw FirestoreException.InvalidArgument("pageSize must be a non-negative integer.")
+            ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw ErrorResponseException.InvalidArgument("pageSize must be a non-negative integer.")
             : 0;
         var limit = pageSize > 0 ? pageSize : int.MaxValue;
         var page = store.List(collection, PageToken.AfterId(query["pageToken"].ToString()), limit == int.MaxValue ? limit : limit + 1);
@@ -75,7 +75,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
             result["writeResults"] = new JsonArray([.. outcome.Writes.Select(WriteResult)]);
         }
 
-        result["commitTime"] = FirestoreTimestamp.Format(outcome.CommitMicros);
+        result["commitTime"] = StoredTimestamp.Format(outcome.CommitMicros);
         return result;
     }
 
@@ -85,21 +85,21 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
         if (body is not JsonObject request || request["documents"] is not JsonArray names
             || request.Any(p => p.Key is not ("documents" or "mask" or "transaction" or "newTransaction" or "readTime")))
         {
-            throw FirestoreException.InvalidArgument("The batchGet body must be {\"documents\": [names], \"mask\"?}.");
+            throw ErrorResponseException.InvalidArgument("The batchGet body must be {\"documents\": [names], \"mask\"?}.");
         }
 
         if (request.ContainsKey("transaction") || request.ContainsKey("newTransaction") || request.ContainsKey("readTime"))
         {
-            throw FirestoreException.Unimplemented("Transactions and readTime are not implemented by this stand-in.");
+            throw ErrorResponseException.Unimplemented("Transactions and readTime are not implemented by this stand-in.");
         }
 
         var mask = request["mask"] is JsonObject m && m["fieldPaths"] is JsonArray paths
-            ? paths.Select(p => FieldPath.Parse(p?.GetValueKind() == JsonValueKind.String ? p.GetValue<string>() : "")).ToList()
+            ? paths.Select(p => ParsedFieldPath.Parse(p?.GetValueKind() == JsonValueKind.String ? p.GetValue<string>() : "")).ToList()
             : null;
         var documents = names.Select(n => DocumentPath.ParseDocumentName(
-            n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : throw FirestoreException.InvalidArgument("documents must hold name strings."),
+            n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : throw ErrorResponseException.InvalidArgument("documents must hold name strings."),
             route.Database)).ToList();
-        var readTime = FirestoreTimestamp.Format(store.ReadTime());
+        var readTime = StoredTimestamp.Format(store.ReadTime());
         return new JsonArray([.. documents.Select(path => store.Get(path) is { } document
             ? new JsonObject { ["found"] = DocumentJson.Render(path.FullName, document, mask), ["readTime"] = readTime }
             : new JsonObject { ["missing"] = path.FullName, ["readTime"] = readTime })]);
@@ -110,7 +110,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
         var result = new JsonObject();
         if (outcome.Document is { } document)
         {
-            result["updateTime"] = FirestoreTimestamp.Format(document.UpdateMicros);
+            result["updateTime"] = StoredTimestamp.Format(document.UpdateMicros);
         }
 
         if (outcome.TransformResults.Count > 0)
@@ -130,22 +130,22 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
     private static JsonObject BodyFields(JsonNode? body) => body switch
     {
         null => [],
-        JsonObject document => FirestoreValue.NormalizeFields(document["fields"], "document.fields"),
-        _ => throw FirestoreException.InvalidArgument("The body must be a document {\"fields\": {...}}."),
+        JsonObject document => ValueNormalizer.NormalizeFields(document["fields"], "document.fields"),
+        _ => throw ErrorResponseException.InvalidArgument("The body must be a document {\"fields\": {...}}."),
     };
 
     private Precondition? QueryPrecondition() => Precondition.FromQuery(
         query.TryGetValue("currentDocument.exists", out var exists) ? exists.ToString() : null,
         query.TryGetValue("currentDocument.updateTime", out var updateTime) ? updateTime.ToString() : null);
 
-    private List<FieldPath>? ReadMask() =>
-        query.ContainsKey("mask.fieldPaths") ? [.. query["mask.fieldPaths"].Select(p => FieldPath.Parse(p ?? ""))] : null;
+    private List<ParsedFieldPath>? ReadMask() =>
+        query.ContainsKey("mask.fieldPaths") ? [.. query["mask.fieldPaths"].Select(p => ParsedFieldPath.Parse(p ?? ""))] : null;
 
     private void RefuseTransaction()
     {
         if (query.ContainsKey("transaction") || query.ContainsKey("readTime"))
         {
-            throw FirestoreException.Unimplemented("Transactions and readTime are not implemented by this stand-in.");
+            throw ErrorResponseException.Unimplemented("Transactions and readTime are not implemented by this stand-in.");
         }
     }
 }

@@ -45,14 +45,14 @@ internal sealed class DocumentPath
         var prefix = expectedDatabase + DocumentsMarker + "/";
         if (!name.StartsWith(prefix, StringComparison.Ordinal))
         {
-            throw FirestoreException.InvalidArgument(
+            throw ErrorResponseException.InvalidArgument(
                 $"Document name \"{name}\" is not in database \"{expectedDatabase}\" (expected the prefix \"{prefix}\").");
         }
 
         var path = Create(expectedDatabase, name[prefix.Length..].Split('/'));
         if (!path.IsDocument)
         {
-            throw FirestoreException.InvalidArgument(
+            throw ErrorResponseException.InvalidArgument(
                 $"Document name \"{name}\" has an odd number of path segments after /documents; a document id must not contain '/'.");
         }
 
@@ -66,7 +66,7 @@ internal sealed class DocumentPath
         if (parts.Length < 7 || parts[0] != "projects" || parts[2] != "databases" || parts[4] != "documents"
             || parts[1].Length == 0 || parts[3].Length == 0)
         {
-            throw FirestoreException.InvalidArgument($"referenceValue \"{name}\" is not a document name (projects/{{p}}/databases/{{d}}/documents/...).");
+            throw ErrorResponseException.InvalidArgument($"referenceValue \"{name}\" is not a document name (projects/{{p}}/databases/{{d}}/documents/...).");
         }
 
         return ParseDocumentName(name, DatabaseName(parts[1], parts[3]));

@@ -160,14 +160,14 @@ public sealed class DocumentStore
         var transformResults = new List<JsonObject>();
         foreach (var path in write.RequestTimeFields)
         {
-            FieldAccess.Set(fields, path, new JsonObject { ["timestampValue"] = FirestoreTimestamp.Format(commitMicros) });
-            transformResults.Add(new JsonObject { ["timestampValue"] = FirestoreTimestamp.Format(commitMicros) });
+            FieldAccess.Set(fields, path, new JsonObject { ["timestampValue"] = StoredTimestamp.Format(commitMicros) });
+            transformResults.Add(new JsonObject { ["timestampValue"] = StoredTimestamp.Format(commitMicros) });
         }
 
         var size = StorageSize.OfDocument(write.Path, fields);
         if (size > StorageSize.MaxDocumentBytes)
         {
-            throw FirestoreException.InvalidArgument(
+            throw ErrorResponseException.InvalidArgument(
                 $"Document \"{name}\" cannot be written because its size ({size:N0} bytes) exceeds the maximum allowed size of {StorageSize.MaxDocumentBytes:N0} bytes.");
         }
 
@@ -184,5 +184,5 @@ public sealed class DocumentStore
         return _lastMicros;
     }
 
-    private static long NowMicros() => FirestoreTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+    private static long NowMicros() => StoredTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
 }

@@ -18,8 +18,8 @@ internal sealed record DocumentWrite(
     WriteKind Kind,
     DocumentPath Path,
     JsonObject Fields,
-    IReadOnlyList<FieldPath>? Mask,
-    IReadOnlyList<FieldPath> RequestTimeFields,
+    IReadOnlyList<ParsedFieldPath>? Mask,
+    IReadOnlyList<ParsedFieldPath> RequestTimeFields,
     Precondition? Precondition);
 
 internal sealed record StoredDocument(JsonObject Fields, long CreateMicros, long UpdateMicros);

@@ -5,7 +5,7 @@ namespace DescribeFunction.Local.Firestore;
 /// <summary>Reads and writes values at field paths inside a document's <c>fields</c> map, walking through <c>mapValue</c>s.</summary>
 internal static class FieldAccess
 {
-    public static JsonObject? Get(JsonObject fields, FieldPath path)
+    public static JsonObject? Get(JsonObject fields, ParsedFieldPath path)
     {
         var current = fields;
         for (var i = 0; i < path.Segments.Count; i++)
@@ -32,7 +32,7 @@ internal static class FieldAccess
     }
 
     /// <summary>Sets the value, creating maps on the way and replacing any non-map value that stands where a map must be.</summary>
-    public static void Set(JsonObject fields, FieldPath path, JsonObject value)
+    public static void Set(JsonObject fields, ParsedFieldPath path, JsonObject value)
     {
         var current = fields;
         for (var i = 0; i < path.Segments.Count - 1; i++)
@@ -51,7 +51,7 @@ internal static class FieldAccess
         current[path.Segments[^1]] = value;
     }
 
-    public static void Remove(JsonObject fields, FieldPath path)
+    public static void Remove(JsonObject fields, ParsedFieldPath path)
     {
         var current = fields;
         for (var i = 0; i < path.Segments.Count - 1; i++)
@@ -68,7 +68,7 @@ internal static class FieldAccess
     }
 
     /// <summary>Copies only the given paths (a read mask); paths that hold nothing are left out.</summary>
-    public static JsonObject Project(JsonObject fields, IReadOnlyList<FieldPath> paths)
+    public static JsonObject Project(JsonObject fields, IReadOnlyList<ParsedFieldPath> paths)
     {
         var result = new JsonObject();
         foreach (var path in paths)

@@ -15,7 +15,7 @@ public sealed record FirestoreDocumentSnapshot(string Name, JsonObject Fields, D
     /// <summary>The document as the REST API returns it.</summary>
     public JsonObject ToJson() => DocumentJson.Render(
         Name,
-        new StoredDocument(Fields, FirestoreTimestamp.FromDateTimeOffset(CreateTime), FirestoreTimestamp.FromDateTimeOffset(UpdateTime)),
+        new StoredDocument(Fields, StoredTimestamp.FromDateTimeOffset(CreateTime), StoredTimestamp.FromDateTimeOffset(UpdateTime)),
         null);
 
     /// <summary>Indented JSON for printing.</summary>
@@ -33,6 +33,6 @@ public sealed record FirestoreDocumentSnapshot(string Name, JsonObject Fields, D
     internal static FirestoreDocumentSnapshot From(string name, StoredDocument document) => new(
         name,
         (JsonObject)document.Fields.DeepClone(),
-        FirestoreTimestamp.ToDateTimeOffset(document.CreateMicros),
-        FirestoreTimestamp.ToDateTimeOffset(document.UpdateMicros));
+        StoredTimestamp.ToDateTimeOffset(document.CreateMicros),
+        StoredTimestamp.ToDateTimeOffset(document.UpdateMicros));
 }

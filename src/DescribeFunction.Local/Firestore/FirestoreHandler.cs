@@ -19,11 +19,11 @@ internal sealed class FirestoreHandler(DocumentStore store)
         try
         {
             var route = FirestoreRoute.Parse(context, emulatorPrefix)
-                ?? throw FirestoreException.NotFound($"No Firestore resource at {context.Request.Path}.");
+                ?? throw ErrorResponseException.NotFound($"No Firestore resource at {context.Request.Path}.");
             var response = emulatorPrefix ? Emulator(context, route) : await DispatchAsync(context, route, cancellationToken);
             await JsonIo.WriteAsync(context, response, cancellationToken);
         }
-        catch (FirestoreException error)
+        catch (ErrorResponseException error)
         {
             await GoogleError.WriteAsync(context, error.HttpStatus, error.Status, error.Message, cancellationToken);
         }
@@ -38,7 +38,7 @@ internal sealed class FirestoreHandler(DocumentStore store)
     {
         if (!HttpMethods.IsDelete(context.Request.Method) || route.Verb is not null || route.Segments.Count > 0)
         {
-            throw FirestoreException.NotFound("The emulator endpoint supports DELETE .../documents only.");
+            throw ErrorResponseException.NotFound("The emulator endpoint supports DELETE .../documents only.");
         }
 
         store.Reset(route.Project, route.DatabaseId);
@@ -56,14 +56,14 @@ internal sealed class FirestoreHandler(DocumentStore store)
             {
                 ("commit", true) => operations.Commit(await JsonIo.ReadAsync(context, cancellationToken)),
                 ("batchGet", true) => operations.BatchGet(await JsonIo.ReadAsync(context, cancellationToken)),
-                ("commit" or "batchGet", false) => throw FirestoreException.NotFound($"documents:{verb} takes POST."),
-                _ => throw FirestoreException.Unimplemented($"documents:{verb} is not implemented by this stand-in."),
+                ("commit" or "batchGet", false) => throw ErrorResponseException.NotFound($"documents:{verb} takes POST."),
+                _ => throw ErrorResponseException.Unimplemented($"documents:{verb} is not implemented by this stand-in."),
             };
         }
 
         if (route.Segments.Count == 0)
         {
-            throw FirestoreException.Unimplemented("Listing the root of a database is not implemented by this stand-in; name a collection.");
+            throw ErrorResponseException.Unimplemented("Listing the root of a database is not implemented by this stand-in; name a collection.");
         }
 
         var path = DocumentPath.Create(route.Database, route.Segments);
@@ -74,7 +74,7 @@ internal sealed class FirestoreHandler(DocumentStore store)
             (true, "DELETE") => operations.Delete(path),
             (false, "GET") => operations.List(path),
             (false, "POST") => operations.Create(path, await JsonIo.ReadAsync(context, cancellationToken)),
-            _ => throw FirestoreException.NotFound($"{method} is not supported on {path.FullName}."),
+            _ => throw ErrorResponseException.NotFound($"{method} is not supported on {path.FullName}."),
         };
     }
 
@@ -83,13 +83,13 @@ internal sealed class FirestoreHandler(DocumentStore store)
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            throw new FirestoreException(401, "UNAUTHENTICATED", "Request is missing required authentication credential (use Authorization: Bearer owner).");
+            throw new ErrorResponseException(401, "UNAUTHENTICATED", "Request is missing required authentication credential (use Authorization: Bearer owner).");
         }
 
         var parts = header.Split(' ', 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[1] != OwnerToken)
         {
-            throw new FirestoreException(403, "PERMISSION_DENIED", "Missing or insufficient permissions (this stand-in accepts only Authorization: Bearer owner).");
+            throw new ErrorResponseException(403, "PERMISSION_DENIED", "Missing or insufficient permissions (this stand-in accepts only Authorization: Bearer owner).");
         }
     }
 }

@@ -21,7 +21,7 @@ internal static class JsonIo
         }
         catch (JsonException error)
         {
-            throw FirestoreException.InvalidArgument($"Invalid JSON payload received: {error.Message}");
+            throw ErrorResponseException.InvalidArgument($"Invalid JSON payload received: {error.Message}");
         }
     }
 

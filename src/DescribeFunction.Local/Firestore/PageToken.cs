@@ -20,6 +20,6 @@ internal static class PageToken
         var buffer = new byte[base64.Length];
         return Convert.TryFromBase64String(base64, buffer, out var length)
             ? Encoding.UTF8.GetString(buffer, 0, length)
-            : throw FirestoreException.InvalidArgument("Invalid pageToken.");
+            : throw ErrorResponseException.InvalidArgument("Invalid pageToken.");
     }
 }

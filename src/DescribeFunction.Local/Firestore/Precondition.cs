@@ -19,20 +19,20 @@ internal sealed record Precondition(bool? Exists, long? UpdateMicros)
 
         if (node is not JsonObject obj || obj.Any(p => p.Key is not ("exists" or "updateTime")))
         {
-            throw FirestoreException.InvalidArgument($"{where} must be {{\"exists\": bool}} or {{\"updateTime\": timestamp}}.");
+            throw ErrorResponseException.InvalidArgument($"{where} must be {{\"exists\": bool}} or {{\"updateTime\": timestamp}}.");
         }
 
         bool? exists = obj["exists"] switch
         {
             null => null,
             var e when e.GetValueKind() is JsonValueKind.True or JsonValueKind.False => e.GetValue<bool>(),
-            _ => throw FirestoreException.InvalidArgument($"{where}.exists must be a boolean."),
+            _ => throw ErrorResponseException.InvalidArgument($"{where}.exists must be a boolean."),
         };
         var updateTime = obj["updateTime"] switch
         {
             null => null,
             var t when t.GetValueKind() == JsonValueKind.String => t.GetValue<string>(),
-            _ => throw FirestoreException.InvalidArgument($"{where}.updateTime must be a timestamp string."),
+            _ => throw ErrorResponseException.InvalidArgument($"{where}.updateTime must be a timestamp string."),
         };
         return Create(exists, updateTime, where);
     }
@@ -44,7 +44,7 @@ internal sealed record Precondition(bool? Exists, long? UpdateMicros)
                 null => null,
                 "true" => true,
                 "false" => false,
-                _ => throw FirestoreException.InvalidArgument("currentDocument.exists must be true or false."),
+                _ => throw ErrorResponseException.InvalidArgument("currentDocument.exists must be true or false."),
             },
             updateTime,
             "currentDocument");
@@ -53,7 +53,7 @@ internal sealed record Precondition(bool? Exists, long? UpdateMicros)
     {
         if (exists is not null && updateTime is not null)
         {
-            throw FirestoreException.InvalidArgument($"{where} may set exists or updateTime, not both.");
+            throw ErrorResponseException.InvalidArgument($"{where} may set exists or updateTime, not both.");
         }
 
         if (updateTime is null)
@@ -61,31 +61,31 @@ internal sealed record Precondition(bool? Exists, long? UpdateMicros)
             return exists is null ? null : new Precondition(exists, null);
         }
 
-        if (!FirestoreTimestamp.TryParse(updateTime, out var micros, out var extraNanos))
+        if (!StoredTimestamp.TryParse(updateTime, out var micros, out var extraNanos))
         {
-            throw FirestoreException.InvalidArgument($"{where}.updateTime is not an RFC 3339 timestamp: \"{updateTime}\".");
+            throw ErrorResponseException.InvalidArgument($"{where}.updateTime is not an RFC 3339 timestamp: \"{updateTime}\".");
         }
 
         return extraNanos == 0
             ? new Precondition(null, micros)
-            : throw FirestoreException.InvalidArgument($"{where}.updateTime must be microsecond aligned: \"{updateTime}\".");
+            : throw ErrorResponseException.InvalidArgument($"{where}.updateTime must be microsecond aligned: \"{updateTime}\".");
     }
 
     public void Check(StoredDocument? current, string name, string verb)
     {
         if (Exists == true && current is null)
         {
-            throw FirestoreException.NotFound($"No document to {verb}: {name}");
+            throw ErrorResponseException.NotFound($"No document to {verb}: {name}");
         }
 
         if (Exists == false && current is not null)
         {
-            throw FirestoreException.AlreadyExists($"Document already exists: {name}");
+            throw ErrorResponseException.AlreadyExists($"Document already exists: {name}");
         }
 
         if (UpdateMicros is { } required && current?.UpdateMicros != required)
         {
-            throw FirestoreException.FailedPrecondition(
+            throw ErrorResponseException.FailedPrecondition(
                 $"the stored version ({current?.UpdateMicros ?? 0}) does not match the required base version ({required}) of {name}");
         }
     }

@@ -12,28 +12,28 @@ internal static partial class ResourceIds
     {
         if (id.Length == 0)
         {
-            throw FirestoreException.InvalidArgument($"A {kind} id must not be empty.");
+            throw ErrorResponseException.InvalidArgument($"A {kind} id must not be empty.");
         }
 
         if (id.Contains('/', StringComparison.Ordinal))
         {
-            throw FirestoreException.InvalidArgument($"A {kind} id must not contain '/': \"{id}\".");
+            throw ErrorResponseException.InvalidArgument($"A {kind} id must not contain '/': \"{id}\".");
         }
 
         if (id is "." or "..")
         {
-            throw FirestoreException.InvalidArgument($"A {kind} id must not be \".\" or \"..\".");
+            throw ErrorResponseException.InvalidArgument($"A {kind} id must not be \".\" or \"..\".");
         }
 
         if (Reserved().IsMatch(id))
         {
-            throw FirestoreException.InvalidArgument($"A {kind} id must not match the reserved pattern __.*__: \"{id}\".");
+            throw ErrorResponseException.InvalidArgument($"A {kind} id must not match the reserved pattern __.*__: \"{id}\".");
         }
 
         var bytes = Encoding.UTF8.GetByteCount(id);
         if (bytes > MaxIdBytes)
         {
-            throw FirestoreException.InvalidArgument($"A {kind} id must be at most {MaxIdBytes} bytes; this one is {bytes} bytes.");
+            throw ErrorResponseException.InvalidArgument($"A {kind} id must be at most {MaxIdBytes} bytes; this one is {bytes} bytes.");
         }
     }
 

@@ -80,12 +80,19 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     {
         _stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(30);
         var log = DescribeFunction.Local.Describer.DescriberStandIn.GetLog(_stack.Environment.Describer);
-        var delivery = _stack.UploadAndDeliverAsync("final-write.png", Image);
-        await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the model call to reach the describer");
+        // The claim is written before the model call, and the stream cannot go on until the first chunk's handler
+        // returns, so a fault added there hits the next commit, the one that records the description, however busy
+        // the machine.
+        var faulted = 0;
+        log.ChunkStreamed += (_, _) =>
+        {
+            if (Interlocked.Exchange(ref faulted, 1) == 0)
+            {
+                _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = status, Count = times, PathContains = ":commit" });
+            }
+        };
 
-        // The claim is written; the next commit is the one that records the description.
-        _stack.Environment.Firestore.Faults.Add(new FaultPlan { Status = status, Count = times, PathContains = ":commit" });
-        var response = await delivery;
+        var response = await _stack.UploadAndDeliverAsync("final-write.png", Image);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await AssertDoneAsync("final-write.png", attempts: 1);

@@ -5,15 +5,15 @@ namespace DescribeFunction.Tests.Hosting;
 
 public sealed class StartupTests : IDisposable
 {
-    private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"function-{Guid.NewGuid():N}.yaml");
+    private readonly TemporarySettingsFile _configFile = new();
 
-    public void Dispose() => File.Delete(_configFile);
+    public void Dispose() => _configFile.Dispose();
 
     [Fact]
     public async Task InvalidSettingInFunctionYaml_StopsStartupNamingTheSetting()
     {
-        await File.WriteAllTextAsync(_configFile, "DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nIMAGE_DELIVERY: \"carrier-pigeon\"\n");
-        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
+        await _configFile.WriteAsync("DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nIMAGE_DELIVERY: \"carrier-pigeon\"\n");
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile.Path, ["PORT"] = "0" });
 
         var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -27,10 +27,10 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task EnvironmentVariables_OverrideFunctionYaml()
     {
-        await File.WriteAllTextAsync(_configFile, "DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nVERTEX_LOCATION: \"us-central1\"\n");
+        await _configFile.WriteAsync("DESCRIBE_MAX_OUTPUT_TOKENS: \"lots\"\nVERTEX_LOCATION: \"us-central1\"\n");
         using var function = TestProcesses.StartFunction(new Dictionary<string, string>
         {
-            ["FUNCTION_CONFIG"] = _configFile,
+            ["FUNCTION_CONFIG"] = _configFile.Path,
             ["PORT"] = "0",
             ["DESCRIBE_MAX_OUTPUT_TOKENS"] = "2048",
             ["VERTEX_LOCATION"] = "Not A Location",
@@ -59,13 +59,13 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task InvalidYaml_StopsStartupNamingTheFile()
     {
-        await File.WriteAllTextAsync(_configFile, "A: [unclosed\n");
-        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile, ["PORT"] = "0" });
+        await _configFile.WriteAsync("A: [unclosed\n");
+        using var function = TestProcesses.StartFunction(new Dictionary<string, string> { ["FUNCTION_CONFIG"] = _configFile.Path, ["PORT"] = "0" });
 
         var exitCode = await function.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains(Path.GetFileName(_configFile), string.Join('\n', function.StandardError), StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(_configFile.Path), string.Join('\n', function.StandardError), StringComparison.Ordinal);
     }
 
     [Fact]

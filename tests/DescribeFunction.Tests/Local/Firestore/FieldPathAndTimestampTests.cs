@@ -10,7 +10,7 @@ public sealed class FieldPathAndTimestampTests
     [InlineData("`odd-name`.`with.dot`.x", new[] { "odd-name", "with.dot", "x" })]
     [InlineData(@"`back\`tick\\`", new[] { @"back`tick\" })]
     public void Parse_SplitsSimpleAndQuotedSegments(string text, string[] segments) =>
-        Assert.Equal(segments, FieldPath.Parse(text).Segments);
+        Assert.Equal(segments, ParsedFieldPath.Parse(text).Segments);
 
     [Theory]
     [InlineData("")]
@@ -20,7 +20,7 @@ public sealed class FieldPathAndTimestampTests
     [InlineData("``")]
     [InlineData("a-b")]
     public void Parse_RejectsMalformedPaths(string text) =>
-        Assert.Equal("INVALID_ARGUMENT", Assert.Throws<FirestoreException>(() => FieldPath.Parse(text)).Status);
+        Assert.Equal("INVALID_ARGUMENT", Assert.Throws<ErrorResponseException>(() => ParsedFieldPath.Parse(text)).Status);
 
     [Theory]
     [InlineData("2026-11-25T12:00:00.123456Z", "2026-11-25T12:00:00.123456Z")]
@@ -31,8 +31,8 @@ public sealed class FieldPathAndTimestampTests
     [InlineData("1969-12-31T23:59:59.999999Z", "1969-12-31T23:59:59.999999Z")]
     public void Timestamp_ParsesRfc3339_AndFormatsZNormalized(string input, string expected)
     {
-        Assert.True(FirestoreTimestamp.TryParse(input, out var micros, out _));
-        Assert.Equal(expected, FirestoreTimestamp.Format(micros));
+        Assert.True(StoredTimestamp.TryParse(input, out var micros, out _));
+        Assert.Equal(expected, StoredTimestamp.Format(micros));
     }
 
     [Theory]
@@ -41,5 +41,5 @@ public sealed class FieldPathAndTimestampTests
     [InlineData("2026-11-25T12:00:00")]
     [InlineData("2026-11-25T12:00:00.1234567890Z")]
     public void Timestamp_RejectsOtherForms(string input) =>
-        Assert.False(FirestoreTimestamp.TryParse(input, out _, out _));
+        Assert.False(StoredTimestamp.TryParse(input, out _, out _));
 }

@@ -3,12 +3,13 @@ using System.Text;
 namespace DescribeFunction.Local.Firestore;
 
 /// <summary>
-/// A field path as masks and transforms spell it: segments joined by '.', each a simple name
-/// (<c>[A-Za-z_][A-Za-z0-9_]*</c>) or backquoted (<c>`my-field`</c>, with <c>\`</c> and <c>\\</c> escapes).
+/// A field path from a request's mask or transform, parsed into its segments. Requests spell it as segments joined
+/// by '.', each a simple name (<c>[A-Za-z_][A-Za-z0-9_]*</c>) or backquoted (<c>`my-field`</c>, with <c>\`</c> and
+/// <c>\\</c> escapes).
 /// </summary>
-internal sealed class FieldPath
+internal sealed class ParsedFieldPath
 {
-    private FieldPath(IReadOnlyList<string> segments, string text)
+    private ParsedFieldPath(IReadOnlyList<string> segments, string text)
     {
         Segments = segments;
         Text = text;
@@ -20,7 +21,7 @@ internal sealed class FieldPath
 
     public override string ToString() => Text;
 
-    public static FieldPath Parse(string text)
+    public static ParsedFieldPath Parse(string text)
     {
         var segments = new List<string>();
         var i = 0;
@@ -29,7 +30,7 @@ internal sealed class FieldPath
             segments.Add(text.Length > i && text[i] == '`' ? ReadQuoted(text, ref i) : ReadSimple(text, ref i));
             if (i == text.Length)
             {
-                return new FieldPath(segments, text);
+                return new ParsedFieldPath(segments, text);
             }
 
             if (text[i] != '.')
@@ -80,6 +81,6 @@ internal sealed class FieldPath
         throw Invalid(text, "unterminated backquote");
     }
 
-    private static FirestoreException Invalid(string text, string reason) =>
-        FirestoreException.InvalidArgument($"Invalid field path \"{text}\": {reason}.");
+    private static ErrorResponseException Invalid(string text, string reason) =>
+        ErrorResponseException.InvalidArgument($"Invalid field path \"{text}\": {reason}.");
 }

@@ -7,7 +7,7 @@ namespace DescribeFunction.Local.Firestore;
 /// Firestore keeps times at microsecond precision; the stand-in holds them as microseconds since the Unix epoch and
 /// writes them as RFC 3339 in UTC with six fractional digits, which is one of the forms Google's JSON output uses.
 /// </summary>
-public static partial class FirestoreTimestamp
+public static partial class StoredTimestamp
 {
     private static readonly long MinMicros = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
     private static readonly long MaxMicros = (new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000) + 999_999;

@@ -6,11 +6,11 @@ using System.Text.Json.Nodes;
 namespace DescribeFunction.Local.Firestore;
 
 /// <summary>
-/// Validates Firestore <c>Value</c>s as the REST API encodes them and returns a normalized copy (integers as strings,
-/// timestamps Z-normalized at microsecond precision, bytes as standard base64), so stored documents read back the way
-/// the real service returns them.
+/// Validates the Firestore <c>Value</c>s a request carries, as the REST API encodes them, and returns the normalized
+/// copy to store (integers as strings, timestamps Z-normalized at microsecond precision, bytes as standard base64), so
+/// stored documents read back the way the real service returns them.
 /// </summary>
-internal static class FirestoreValue
+internal static class ValueNormalizer
 {
     public const int MaxValueBytes = 1_048_487;
     public const int MaxDepth = 20;
@@ -24,7 +24,7 @@ internal static class FirestoreValue
 
         if (fields is not JsonObject map)
         {
-            throw FirestoreException.InvalidArgument($"{where} must be an object of field names to values.");
+            throw ErrorResponseException.InvalidArgument($"{where} must be an object of field names to values.");
         }
 
         var result = new JsonObject();
@@ -32,7 +32,7 @@ internal static class FirestoreValue
         {
             if (name.Length == 0 || ResourceIds.IsReserved(name) || Encoding.UTF8.GetByteCount(name) > ResourceIds.MaxIdBytes)
             {
-                throw FirestoreException.InvalidArgument($"Field name \"{name}\" in {where} is empty, reserved (__.*__) or longer than 1500 bytes.");
+                throw ErrorResponseException.InvalidArgument($"Field name \"{name}\" in {where} is empty, reserved (__.*__) or longer than 1500 bytes.");
             }
 
             result[name] = Normalize(value, $"{where}.{name}", depth);
@@ -45,7 +45,7 @@ internal static class FirestoreValue
     {
         if (node is not JsonObject value || value.Count != 1)
         {
-            throw FirestoreException.InvalidArgument($"Value at {where} must be an object with exactly one value type (stringValue, integerValue, ...).");
+            throw ErrorResponseException.InvalidArgument($"Value at {where} must be an object with exactly one value type (stringValue, integerValue, ...).");
         }
 
         var (kind, inner) = value.First();
@@ -62,7 +62,7 @@ internal static class FirestoreValue
             "geoPointValue" => NormalizeGeoPoint(inner, where),
             "arrayValue" => NormalizeArray(inner, where, depth + 1),
             "mapValue" => NormalizeMap(inner, where, depth + 1),
-            _ => throw FirestoreException.InvalidArgument($"Value at {where} has an unknown or malformed value type \"{kind}\"."),
+            _ => throw ErrorResponseException.InvalidArgument($"Value at {where} has an unknown or malformed value type \"{kind}\"."),
         };
         return new JsonObject { [kind] = normalized };
     }
@@ -70,7 +70,7 @@ internal static class FirestoreValue
     private static string Text(JsonNode? inner, string kind, string where) =>
         inner?.GetValueKind() == JsonValueKind.String
             ? inner.GetValue<string>()
-            : throw FirestoreException.InvalidArgument($"{kind} at {where} must be a JSON string.");
+            : throw ErrorResponseException.InvalidArgument($"{kind} at {where} must be a JSON string.");
 
     private static long ParseInteger(JsonNode? inner, string where)
     {
@@ -80,7 +80,7 @@ internal static class FirestoreValue
             JsonValueKind.Number => inner.AsValue().TryGetValue<long>(out var number) ? number : null,
             _ => null,
         };
-        return ok ?? throw FirestoreException.InvalidArgument($"integerValue at {where} must be a 64-bit integer (a JSON string or number).");
+        return ok ?? throw ErrorResponseException.InvalidArgument($"integerValue at {where} must be a 64-bit integer (a JSON string or number).");
     }
 
     private static JsonValue ParseDouble(JsonNode? inner, string where)
@@ -94,7 +94,7 @@ internal static class FirestoreValue
             case JsonValueKind.String when double.TryParse(inner.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
                 return JsonValue.Create(parsed);
             default:
-                throw FirestoreException.InvalidArgument($"doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
+                throw ErrorResponseException.InvalidArgument($"doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
         }
     }
 
@@ -103,13 +103,13 @@ internal static class FirestoreValue
         var bytes = Encoding.UTF8.GetByteCount(text);
         return bytes <= MaxValueBytes
             ? text
-            : throw FirestoreException.InvalidArgument($"The value of field {where} is {bytes} bytes; a string value may be at most {MaxValueBytes} bytes.");
+            : throw ErrorResponseException.InvalidArgument($"The value of field {where} is {bytes} bytes; a string value may be at most {MaxValueBytes} bytes.");
     }
 
     private static string NormalizeTimestamp(string text, string where) =>
-        FirestoreTimestamp.TryParse(text, out var micros, out _)
-            ? FirestoreTimestamp.Format(micros)
-            : throw FirestoreException.InvalidArgument($"timestampValue at {where} is not an RFC 3339 timestamp between years 1 and 9999: \"{text}\".");
+        StoredTimestamp.TryParse(text, out var micros, out _)
+            ? StoredTimestamp.Format(micros)
+            : throw ErrorResponseException.InvalidArgument($"timestampValue at {where} is not an RFC 3339 timestamp between years 1 and 9999: \"{text}\".");
 
     private static string NormalizeBytes(string text, string where)
     {
@@ -118,19 +118,19 @@ internal static class FirestoreValue
         var buffer = new byte[standard.Length];
         if (!Convert.TryFromBase64String(standard, buffer, out var length))
         {
-            throw FirestoreException.InvalidArgument($"bytesValue at {where} is not base64.");
+            throw ErrorResponseException.InvalidArgument($"bytesValue at {where} is not base64.");
         }
 
         return length <= MaxValueBytes
             ? Convert.ToBase64String(buffer, 0, length)
-            : throw FirestoreException.InvalidArgument($"The value of field {where} is {length} bytes; a bytes value may be at most {MaxValueBytes} bytes.");
+            : throw ErrorResponseException.InvalidArgument($"The value of field {where} is {length} bytes; a bytes value may be at most {MaxValueBytes} bytes.");
     }
 
     private static JsonObject NormalizeGeoPoint(JsonNode? inner, string where)
     {
         if (inner is not JsonObject point || point.Any(p => p.Key is not ("latitude" or "longitude")))
         {
-            throw FirestoreException.InvalidArgument($"geoPointValue at {where} must be {{\"latitude\", \"longitude\"}}.");
+            throw ErrorResponseException.InvalidArgument($"geoPointValue at {where} must be {{\"latitude\", \"longitude\"}}.");
         }
 
         var latitude = Coordinate(point["latitude"], 90, where);
@@ -143,7 +143,7 @@ internal static class FirestoreValue
         var value = node is null ? 0 : node.GetValueKind() == JsonValueKind.Number ? node.GetValue<double>() : double.NaN;
         return Math.Abs(value) <= limit
             ? value
-            : throw FirestoreException.InvalidArgument($"geoPointValue at {where} has a coordinate out of range.");
+            : throw ErrorResponseException.InvalidArgument($"geoPointValue at {where} has a coordinate out of range.");
     }
 
     private static JsonObject NormalizeArray(JsonNode? inner, string where, int depth)
@@ -151,7 +151,7 @@ internal static class FirestoreValue
         CheckDepth(depth, where);
         if (inner is not JsonObject array || array.Any(p => p.Key != "values") || array["values"] is not (null or JsonArray))
         {
-            throw FirestoreException.InvalidArgument($"arrayValue at {where} must be {{\"values\": [...]}}.");
+            throw ErrorResponseException.InvalidArgument($"arrayValue at {where} must be {{\"values\": [...]}}.");
         }
 
         var values = new JsonArray();
@@ -161,7 +161,7 @@ internal static class FirestoreValue
             var normalized = Normalize(element, $"{where}[{index++}]", depth);
             if (normalized.ContainsKey("arrayValue"))
             {
-                throw FirestoreException.InvalidArgument($"Array at {where} directly contains an array; Firestore does not allow nested arrays.");
+                throw ErrorResponseException.InvalidArgument($"Array at {where} directly contains an array; Firestore does not allow nested arrays.");
             }
 
             values.Add(normalized);
@@ -175,7 +175,7 @@ internal static class FirestoreValue
         CheckDepth(depth, where);
         if (inner is not JsonObject map || map.Any(p => p.Key != "fields"))
         {
-            throw FirestoreException.InvalidArgument($"mapValue at {where} must be {{\"fields\": {{...}}}}.");
+            throw ErrorResponseException.InvalidArgument($"mapValue at {where} must be {{\"fields\": {{...}}}}.");
         }
 
         var fields = NormalizeFields(map["fields"], where, depth);
@@ -186,7 +186,7 @@ internal static class FirestoreValue
     {
         if (depth > MaxDepth)
         {
-            throw FirestoreException.InvalidArgument($"Value at {where} nests maps and arrays deeper than {MaxDepth} levels.");
+            throw ErrorResponseException.InvalidArgument($"Value at {where} nests maps and arrays deeper than {MaxDepth} levels.");
         }
     }
 }
