@@ -11,9 +11,11 @@ public static class ImageHeader
     /// <summary>Enough for the header of nearly every image, EXIF blocks before a JPEG's frame included.</summary>
     public const int BytesToRead = 64 * 1024;
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static (int Width, int Height)? TryReadSize(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= 24 && data[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature))
         {
             return Positive(BinaryPrimitives.ReadInt32BigEndian(data[16..]), BinaryPrimitives.ReadInt32BigEndian(data[20..]));
         }
