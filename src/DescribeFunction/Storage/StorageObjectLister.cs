@@ -12,7 +12,8 @@ namespace DescribeFunction.Storage;
 /// whatever the bucket's size. Transient failures (408, 429, 5xx, no response) are retried with the shared backoff;
 /// a page token keeps its place, so a retried page is the same page.
 /// </summary>
-public sealed class StorageObjectLister(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, Backoff? backoff = null)
+/// <param name="pageSize">Items per page: Cloud Storage's largest, 1,000, unless a test wants more pages.</param>
+public sealed class StorageObjectLister(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, Backoff? backoff = null, int pageSize = StorageObjectLister.MaxResults)
 {
     /// <summary>Cloud Storage's largest page.</summary>
     public const int MaxResults = 1000;
@@ -50,7 +51,7 @@ public sealed class StorageObjectLister(HttpClient httpClient, Uri apiBase, ITok
 
     private Uri PageUri(string bucket, string? prefix, string? matchGlob, string? pageToken)
     {
-        var query = $"maxResults={MaxResults}&fields={Uri.EscapeDataString(Fields)}";
+        var query = $"maxResults={pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}&fields={Uri.EscapeDataString(Fields)}";
         query += prefix is { Length: > 0 } ? "&prefix=" + Uri.EscapeDataString(prefix) : "";
         query += matchGlob is { Length: > 0 } ? "&matchGlob=" + Uri.EscapeDataString(matchGlob) : "";
         query += pageToken is not null ? "&pageToken=" + Uri.EscapeDataString(pageToken) : "";
