@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace DescribeFunction.Tests.Lookups;
 
 /// <summary>
-/// The README's lookups as Firestore REST calls, byte for byte the request bodies the README shows, sent with
+/// The README's lookups as Firestore REST calls, the same structured queries the README shows, sent with
 /// <see cref="HttpClient"/> to a stand-in or the official emulator (<c>Authorization: Bearer owner</c>).
 /// </summary>
 internal sealed class LookupQueries(HttpClient http, string project, string collection)
@@ -25,6 +25,7 @@ internal sealed class LookupQueries(HttpClient http, string project, string coll
         ["from"] = From(),
         ["where"] = And(Field("labels", "ARRAY_CONTAINS", String(label)), Field("status", "EQUAL", String("done"))),
         ["orderBy"] = new JsonArray(Order("updatedAt", "DESCENDING")),
+        ["limit"] = 20,
     });
 
     /// <summary>Every name that starts with PREFIX (<c>name &gt;= P</c> and <c>name &lt; P + '\uf8ff'</c>), ordered by name.</summary>
