@@ -2,6 +2,7 @@ using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Gallery;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
@@ -14,7 +15,8 @@ internal static class DescribeCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var galleryPort = ServeCommand.Option(args, "--gallery-port");
+        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != galleryPort).ToList();
         if (files.Count == 0)
         {
             files = [.. ImageFiles.Samples()];
@@ -38,7 +40,14 @@ internal static class DescribeCommand
         try
         {
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
-            return await DescribeAllAsync(environment, new Uri(function.Urls.First()), resolved, files, output, cancellationToken);
+            var functionUrl = new Uri(function.Urls.First());
+            var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, files, output, cancellationToken);
+            if (args.Contains("--open"))
+            {
+                await KeepOpenAsync(environment, functionUrl, resolved, ServeCommand.Port(args, "--gallery-port", GalleryServer.DefaultPort), output, cancellationToken);
+            }
+
+            return exitCode;
         }
         finally
         {
@@ -85,6 +94,17 @@ internal static class DescribeCommand
         }
 
         return allDone ? 0 : 1;
+    }
+
+    /// <summary>After the demo, the gallery over the same bucket and documents, until Ctrl+C; new uploads are described too.</summary>
+    private static async Task KeepOpenAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, int galleryPort, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var stop = new StopSignal();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancellationToken);
+        LocalFunction.ForwardUploads(environment, functionUrl, output);
+        await using var gallery = await LocalGallery.StartAsync(environment, resolved, galleryPort, linked.Token);
+        await output.WriteLineAsync($"{Environment.NewLine}Gallery: {gallery.BaseAddress} (the stand-ins and the function keep running; Ctrl+C stops them).");
+        await stop.WaitAsync();
     }
 
     private static void TryDelete(string directory)

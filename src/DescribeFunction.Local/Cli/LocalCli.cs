@@ -9,8 +9,11 @@ public static class LocalCli
 
         Usage:
           describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
-                                           as it streams, then print the stored Firestore documents
-          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+                   [--open]                as it streams, then print the stored Firestore documents; --open keeps
+                   [--gallery-port N]      everything running afterwards with the gallery on 127.0.0.1:8685
+          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the
+                [--no-gallery]             gallery on :8685 until Ctrl+C
+                [--gallery-port N] [--chunk-delay MS]
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -66,6 +66,35 @@ public sealed class LocalBucketStore
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
+    /// <summary>Every object of the bucket, in the lexicographic order of Cloud Storage listings.</summary>
+    public IReadOnlyList<LocalObject> List(string bucket)
+    {
+        var folder = Path.Combine(Root, Uri.EscapeDataString(bucket));
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var objects = new List<LocalObject>();
+        foreach (var metaPath in Directory.EnumerateFiles(folder, "*" + MetaSuffix))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(File.ReadAllText(metaPath), LocalObjectJsonContext.Default.LocalObject) is { } meta)
+                {
+                    objects.Add(meta);
+                }
+            }
+            catch (Exception e) when (e is IOException or JsonException)
+            {
+                // Being replaced by a concurrent put: the next listing sees the new version.
+            }
+        }
+
+        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return objects;
+    }
+
     private const string MetaSuffix = ".meta.json";
 
     private string DataPath(string bucket, string name)

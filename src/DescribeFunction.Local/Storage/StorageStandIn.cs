@@ -19,6 +19,7 @@ public static class StorageStandIn
         ArgumentNullException.ThrowIfNull(store);
         return StandInHost.StartAsync("storage", port, services => services.AddSingleton(store), app =>
         {
+            app.MapGet(ApiPrefix + "{bucket}/o", (HttpContext c, string bucket) => ObjectListing.WriteAsync(c, store, bucket, BaseAddress(c)));
             app.MapGet(ApiPrefix + "{bucket}/o/{**name}", (HttpContext c) => GetAsync(c, store, ApiPrefix));
             app.MapGet(DownloadPrefix + "{bucket}/o/{**name}", (HttpContext c) => GetAsync(c, store, DownloadPrefix));
             app.MapPost("/upload/storage/v1/b/{bucket}/o", (HttpContext c, string bucket) => UploadAsync(c, store, bucket));
