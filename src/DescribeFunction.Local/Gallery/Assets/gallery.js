@@ -163,7 +163,7 @@ function matches(item) {
 }
 
 function newestFirst(a, b) {
-  return b.timeCreated.localeCompare(a.timeCreated) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return Date.parse(b.timeCreated) - Date.parse(a.timeCreated) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 function updateLabelChoices() {
