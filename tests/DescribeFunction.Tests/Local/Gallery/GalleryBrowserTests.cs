@@ -98,6 +98,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         await ReadableAt400PixelsAsync();
 
         await _page.SetViewportAsync(1280, 900);
+        await _page.EvaluateAsync("document.activeElement?.blur()");
         await _page.ScreenshotAsync(Path.Combine(Screenshots.Directory, "gallery.png"));
     }
 
