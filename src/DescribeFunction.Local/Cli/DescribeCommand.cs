@@ -64,7 +64,21 @@ internal static class DescribeCommand
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
         var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
-        log.ChunkStreamed += (_, chunk) => output.Write(chunk.Text);
+        void Print(object? sender, StreamedChunk chunk) => output.Write(chunk.Text);
+        log.ChunkStreamed += Print;
+        try
+        {
+            return await DescribeEachAsync(environment, client, firestore, resolved, files, output, cancellationToken);
+        }
+        finally
+        {
+            // With --open, later uploads stream too; their text belongs in the gallery, not under the demo's output.
+            log.ChunkStreamed -= Print;
+        }
+    }
+
+    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    {
 
         var documents = new List<FirestoreDocument>();
         var allDone = true;

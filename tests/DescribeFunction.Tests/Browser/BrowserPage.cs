@@ -80,6 +80,23 @@ public sealed class BrowserPage(DevToolsConnection connection, string sessionId)
         });
     }
 
+    /// <summary>Drags files from outside the browser and drops them at the middle of the element.</summary>
+    public async Task DropFilesAsync(string selector, IEnumerable<string> paths)
+    {
+        var box = await EvaluateAsync($"(() => {{ const r = document.querySelector({JsonSerializer.Serialize(selector)}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()");
+        var files = new JsonArray([.. paths.Select(p => (JsonNode)p)]);
+        foreach (var type in new[] { "dragEnter", "dragOver", "drop" })
+        {
+            await SendAsync("Input.dispatchDragEvent", new JsonObject
+            {
+                ["type"] = type,
+                ["x"] = box[0].GetDouble(),
+                ["y"] = box[1].GetDouble(),
+                ["data"] = new JsonObject { ["items"] = new JsonArray(), ["files"] = files.DeepClone(), ["dragOperationsMask"] = 1 },
+            });
+        }
+    }
+
     /// <summary>A key press as the keyboard sends it: Tab, Enter or Escape.</summary>
     public async Task PressAsync(string key)
     {

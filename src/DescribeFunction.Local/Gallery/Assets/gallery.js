@@ -53,6 +53,8 @@ function buildTile(item) {
   li.dataset.name = item.name;
   const thumb = el("button", "thumb");
   thumb.type = "button";
+  // The button is named by its image's alt (the description); the title says what pressing it does.
+  thumb.title = "Show full size";
   thumb.addEventListener("click", () => openViewer(li.dataset.name));
   const img = el("img");
   img.loading = "lazy";
@@ -95,7 +97,6 @@ function updateTile(li, item) {
   }
   const alt = altOf(item);
   if (img.alt !== alt) img.alt = alt;
-  li.querySelector(".thumb").setAttribute("aria-label", `Show ${item.name} full size`);
   li.dataset.status = item.status;
   const link = li.querySelector(".head a");
   link.href = item.image;
@@ -210,6 +211,7 @@ function connect() {
     for (const item of data.items) items.set(item.name, item);
     showProblem(data.problem);
     render();
+    document.body.dataset.live = "true";
   });
   source.addEventListener("changes", (event) => {
     const data = JSON.parse(event.data);
@@ -275,6 +277,11 @@ function wireUploads() {
 }
 
 async function start() {
+  // Wired before anything is awaited, so that no early choice of files or filter is lost.
+  for (const control of [statusFilter, labelFilter]) control.addEventListener("change", render);
+  search.addEventListener("input", render);
+  wireUploads();
+  connect();
   try {
     config = await (await fetch("api/config")).json();
     $("limit").textContent = `Each upload goes into gs://${config.bucket} and triggers the function, as any upload would; ` +
@@ -283,10 +290,6 @@ async function start() {
   } catch (e) {
     showProblem(`The gallery's settings could not be read: ${e.message}`);
   }
-  for (const control of [statusFilter, labelFilter]) control.addEventListener("change", render);
-  search.addEventListener("input", render);
-  wireUploads();
-  connect();
 }
 
 start();

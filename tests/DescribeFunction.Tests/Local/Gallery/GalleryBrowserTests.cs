@@ -29,6 +29,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
     private const string Awkward = "green & yellow #1? 50% ü.webp";
     private const string Broken = "broken.png";
     private const string Nested = "photos/2026/día #2?.png";
+    private const string Dropped = "dropped.jpg";
 
     private readonly string _files = Directory.CreateTempSubdirectory("gallery-files-").FullName;
     private GalleryWithFunction _gallery = null!;
@@ -54,8 +55,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Gallery_InTheBrowser_UploadsStreamsFiltersAndExplainsFailures()
     {
-        await _page.NavigateAsync(_gallery.Gallery.BaseAddress);
-        await _page.EvaluateAsync(Helpers);
+        await OpenAsync();
 
         // Three images chosen in the file picker: one of them named with %, #, ? and unicode.
         await _page.SetInputFilesAsync("#files", [File(Sunset, Sunset), File(Portrait, Portrait), File("green-yellow-square.webp", Awkward)]);
@@ -91,6 +91,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         await SearchFindsByWordAsync();
         await FailedTileShowsItsErrorInDetailsAsync();
         await BadInputIsExplainedAsync();
+        await DroppedFilesAreUploadedAsync();
         await NestedNameDisplaysAndLinksAsync();
         await ThumbnailOpensFullSizeAsync();
         await IdlePageMakesNoRequestsPerTileAsync();
@@ -173,6 +174,14 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         Assert.Null(_gallery.Environment.BucketStore.GetMetadata(LocalEnvironment.Bucket, "huge.png"));
     }
 
+    private async Task DroppedFilesAreUploadedAsync()
+    {
+        await _page.DropFilesAsync("#dropzone", [File(Sunset, Dropped)]);
+
+        await _page.WaitForAsync($"tileOf({Js(Dropped)})?.dataset.status === 'done'", Deadline, $"the dropped {Dropped} to be described");
+        Assert.NotNull(_gallery.Environment.BucketStore.GetMetadata(LocalEnvironment.Bucket, Dropped));
+    }
+
     // A name with '/' cannot come from a file picker; other tools put such objects in buckets all the time.
     private async Task NestedNameDisplaysAndLinksAsync()
     {
@@ -203,9 +212,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
     private async Task KeyboardReachesControlsInOrderAsync()
     {
         // A fresh load, so that focus starts at the top of the page.
-        await _page.NavigateAsync(_gallery.Gallery.BaseAddress);
-        await _page.EvaluateAsync(Helpers);
-        await _page.WaitForAsync($"tileOf({Js(Nested)})", Deadline, "the tiles after a reload");
+        await OpenAsync();
         var reached = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -235,6 +242,13 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         Assert.True((await _page.EvaluateAsync("document.documentElement.scrollWidth <= 400")).GetBoolean(), "the page scrolls sideways at 400 px");
         Assert.True((await _page.EvaluateAsync("[...document.querySelectorAll('.tile')].every((t) => t.getBoundingClientRect().right <= 400)")).GetBoolean());
         await _page.ScreenshotAsync(Path.Combine(Screenshots.Directory, "gallery-400px.png"));
+    }
+
+    private async Task OpenAsync()
+    {
+        await _page.NavigateAsync(_gallery.Gallery.BaseAddress);
+        await _page.WaitForAsync("document.body.dataset.live === 'true'", Deadline, "the page's first snapshot of the bucket");
+        await _page.EvaluateAsync(Helpers);
     }
 
     private async Task<List<string>> ShownAsync() =>
