@@ -8,11 +8,13 @@ public static class LocalCli
         metadata server, and the real function host. A development tool; nothing here talks to Google Cloud.
 
         Usage:
-          describe [IMAGE...] [--inline] [--structured]
-                                           describe the images (default: the bundled samples), show each description
-                                           as it streams, then print the stored Firestore documents; --structured
-                                           asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels
-          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+          describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
+                   [--structured]          as it streams, then print the stored Firestore documents; --structured
+                   [--open]                asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels;
+                   [--gallery-port N]      --open keeps everything running afterwards with the gallery on :8685
+          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the
+                [--no-gallery]             gallery on :8685 until Ctrl+C
+                [--gallery-port N] [--chunk-delay MS]
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
                                            images); `backfill --help` lists the options
