@@ -26,7 +26,7 @@ internal static class DescribeCommand
         }
 
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, cancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.FromArgs(args), cancellationToken);
         // Slow enough to watch the stream arrive, fast enough not to bore.
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
         var settings = new Dictionary<string, string?>

@@ -1,3 +1,5 @@
+using DescribeFunction.Local.Hosting;
+
 namespace DescribeFunction.Local.Cli;
 
 /// <summary>The local runner's commands: <c>describe</c> (the one-command demo) and <c>serve</c>.</summary>
@@ -11,6 +13,9 @@ public static class LocalCli
           describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
                                            as it streams, then print the stored Firestore documents
           serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+
+        Both take --firestore=standin|emulator: the in-process Firestore stand-in (default), or Google's official
+        Cloud Firestore emulator started through gcloud (needs the cloud-firestore-emulator component and Java).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -27,9 +32,14 @@ public static class LocalCli
                 _ => PrintUsage(command),
             };
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (EmulatorUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"The official Firestore emulator could not be started: {e.Message}");
             return 2;
         }
     }

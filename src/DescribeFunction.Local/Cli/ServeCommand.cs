@@ -21,7 +21,7 @@ internal static class ServeCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args), stop.Token);
         var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, new Dictionary<string, string?>(), stop.Token);
         var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
         if (functionUrl is not null)
@@ -58,11 +58,12 @@ internal static class ServeCommand
         // Another process's settings are unknown here: show where a function with the default settings writes.
         var store = inProcess ?? new FunctionSettings();
         var where = inProcess is null ? " (where a function with the default FIRESTORE_DATABASE and FIRESTORE_COLLECTION writes it)" : "";
-        var firestore = environment.Firestore.BaseAddress;
+        var firestore = environment.FirestoreBaseAddress;
+        var firestoreKind = environment.UsesFirestoreStandIn ? "stand-in" : "Google's official emulator";
         var storage = environment.Storage.BaseAddress;
         return $"""
             DescribeFunction local stand-ins (development tools, loopback only, data in .local-data/):
-              Firestore REST        {firestore}
+              Firestore REST        {firestore} ({firestoreKind})
               Offline describer     {environment.Describer.BaseAddress}
               Cloud Storage         {storage}
               Metadata server       {environment.Metadata.BaseAddress}

@@ -19,6 +19,21 @@ public sealed class ConformanceFixture : IAsyncLifetime
 
     public string? EmulatorUnavailable { get; private set; }
 
+    /// <summary><c>host:port</c> of the official emulator, when it runs.</summary>
+    public string? EmulatorHostAndPort => Emulator?.BaseAddress?.Authority;
+
+    /// <summary>
+    /// The Firestore an end-to-end theory runs the function on: <c>standin</c>, or <c>emulator</c> (this fixture's
+    /// official emulator; the test fails saying why when it could not start).
+    /// </summary>
+    public LocalFirestore Backend(string name) => name switch
+    {
+        "standin" => LocalFirestore.StandIn,
+        "emulator" => LocalFirestore.Existing(EmulatorHostAndPort
+            ?? throw new InvalidOperationException($"The official Firestore emulator is unavailable, so this end-to-end test cannot run on it: {EmulatorUnavailable}")),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A Firestore backend is standin or emulator."),
+    };
+
     public async Task InitializeAsync()
     {
         _standIn = await FirestoreStandIn.StartAsync();
