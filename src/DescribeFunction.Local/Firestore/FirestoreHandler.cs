@@ -58,7 +58,7 @@ internal sealed class FirestoreHandler(DocumentStore store)
         var handler = FirestoreMethods.All.FirstOrDefault(m => m.Serves(method, route.Verb, target));
         if (handler is null)
         {
-            throw route.Verb is { } verb && !FirestoreMethods.KnownVerbs.Contains(verb)
+            throw route.Verb is { } verb && !FirestoreMethods.ImplementedVerbs.Contains(verb)
                 ? ErrorResponseException.Unimplemented($"documents:{verb} is not implemented by this stand-in.")
                 : ErrorResponseException.NotFound($"{method} {(route.Verb is null ? "" : ":" + route.Verb)} is not a Firestore method on {(target == FirestoreTarget.Root ? "the database root" : "a " + target.ToString().ToLowerInvariant())}.");
         }

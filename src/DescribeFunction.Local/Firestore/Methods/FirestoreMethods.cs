@@ -19,10 +19,9 @@ internal static class FirestoreMethods
         new ListCollectionIds(),
     ];
 
-    /// <summary>The verbs Firestore knows, so a known verb with the wrong HTTP method is 404 rather than 501.</summary>
-    public static readonly IReadOnlySet<string> KnownVerbs = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The verbs implemented here: one of them with the wrong HTTP method or target is 404, any other verb 501.</summary>
+    public static readonly IReadOnlySet<string> ImplementedVerbs = new HashSet<string>(StringComparer.Ordinal)
     {
         "commit", "batchGet", "runQuery", "runAggregationQuery", "beginTransaction", "rollback", "listCollectionIds",
-        "batchWrite", "partitionQuery", "listen", "write",
     };
 }
