@@ -30,7 +30,7 @@ internal static class DescribeCommand
         }
 
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, cancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.FromArgs(args), cancellationToken);
         // Slow enough to watch the stream arrive, fast enough not to bore.
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
         var settings = new Dictionary<string, string?>
@@ -68,6 +68,9 @@ internal static class DescribeCommand
     private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
+        await output.WriteLineAsync(environment.UsesFirestoreStandIn
+            ? $"Firestore: the stand-in at {environment.FirestoreHostAndPort}"
+            : $"Firestore: Google's official emulator at {environment.FirestoreHostAndPort}");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
         var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);

@@ -1,3 +1,5 @@
+using DescribeFunction.Local.Hosting;
+
 namespace DescribeFunction.Local.Cli;
 
 /// <summary>The local runner's commands: <c>describe</c> (the one-command demo), <c>serve</c> and <c>backfill</c>.</summary>
@@ -18,6 +20,9 @@ public static class LocalCli
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
                                            images); `backfill --help` lists the options
+
+        describe and serve take --firestore=standin|emulator: the in-process Firestore stand-in (default), or Google's
+        official Cloud Firestore emulator started through gcloud (needs the cloud-firestore-emulator component and Java).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,9 +40,14 @@ public static class LocalCli
                 _ => PrintUsage(command),
             };
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (EmulatorUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"The official Firestore emulator could not be started: {e.Message}");
             return 2;
         }
     }

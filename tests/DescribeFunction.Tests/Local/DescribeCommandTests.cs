@@ -64,4 +64,29 @@ public sealed class DescribeCommandTests
 
         Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task Describe_WithFirestoreEmulator_StoresTheDescriptionInGooglesEmulator()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples", "blue-white-portrait.png");
+        using var demo = TestProcesses.StartLocalCli(["describe", sample, "--firestore=emulator"]);
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        var output = string.Join('\n', demo.StandardOutput);
+        Assert.True(exitCode == 0, $"The demo exited with {exitCode}:\n{output}\n{string.Join('\n', demo.StandardError)}");
+        Assert.Contains("Firestore: Google's official emulator at 127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("function answered HTTP 200; document status: done", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Describe_WithAnUnknownFirestore_ExitsNamingTheOption()
+    {
+        using var demo = TestProcesses.StartLocalCli(["describe", "--firestore=cloud"]);
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--firestore must be standin or emulator, not \"cloud\".", demo.StandardError);
+    }
 }
