@@ -92,7 +92,7 @@ public sealed partial class DescribeImageFunction(
         }
         catch (DescribeException e) when (!e.IsTransient)
         {
-            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken);
+            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken, e.RawOutput);
         }
         catch (Exception e) when (e is DescribeException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -133,10 +133,12 @@ public sealed partial class DescribeImageFunction(
         throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {options.MaxAttempts}.");
     }
 
-    private async Task<VersionOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken, string? rawOutput = null)
     {
         LogFailed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, code, message);
-        await store.FailAsync(claim, code, message, cancellationToken);
+        await (rawOutput is null
+            ? store.FailAsync(claim, code, message, cancellationToken)
+            : store.FailWithOutputAsync(claim, code, message, rawOutput, cancellationToken));
         return new VersionOutcome(DescribeOutcome.RecordedFailure, code);
     }
 

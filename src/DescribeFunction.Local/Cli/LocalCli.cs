@@ -8,8 +8,10 @@ public static class LocalCli
         metadata server, and the real function host. A development tool; nothing here talks to Google Cloud.
 
         Usage:
-          describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
-                                           as it streams, then print the stored Firestore documents
+          describe [IMAGE...] [--inline] [--structured]
+                                           describe the images (default: the bundled samples), show each description
+                                           as it streams, then print the stored Firestore documents; --structured
+                                           asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels
           serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled

@@ -29,7 +29,7 @@ public sealed record DescriberIdentity(string Model, string PromptHash)
         ArgumentNullException.ThrowIfNull(settings);
         yield return ("prompt", settings.DescribePrompt);
         yield return ("systemInstruction", ImageDescriber.SystemInstruction);
-        yield return ("outputFormat", "text");
+        yield return ("outputFormat", Structured.OutputFingerprint.For(settings));
         yield return ("maxOutputTokens", settings.DescribeMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
         yield return ("temperature", settings.DescribeTemperature?.ToString("R", CultureInfo.InvariantCulture));
         yield return ("reasoningEffort", settings.DescribeReasoningEffort);

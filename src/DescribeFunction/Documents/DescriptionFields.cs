@@ -32,6 +32,13 @@ public static class DescriptionFields
     public const string LeaseExpiresAt = "leaseExpiresAt";
     public const string Deleted = "deleted";
     public const string DeletedAt = "deletedAt";
+    public const string Output = "output";
+    public const string AltText = "altText";
+    public const string Labels = "labels";
+    public const string VisibleText = "visibleText";
+    public const string ContainsPeople = "containsPeople";
+    public const string Data = "data";
+    public const string RawOutput = "rawOutput";
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 }

@@ -42,6 +42,9 @@ public interface IDescriptionStore
     /// <summary>Records a permanent failure: the version will not be retried.</summary>
     Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);
 
+    /// <summary>Records a permanent failure caused by what the model wrote, keeping that text (capped) as <c>rawOutput</c>.</summary>
+    Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken);
+
     /// <summary>
     /// Gives the version back after a transient failure: the error is recorded and the lease ends now, so the
     /// redelivery can claim it at once.

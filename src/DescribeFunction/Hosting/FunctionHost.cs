@@ -28,10 +28,11 @@ public static class FunctionHost
     {
         ArgumentNullException.ThrowIfNull(startup);
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(ConfigFilePath(), optional: true));
+        var configFile = ConfigFilePath();
+        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(configFile, optional: true));
         configure?.Invoke(builder);
 
-        var settings = new SettingsReader(builder.Configuration);
+        var settings = new SettingsReader(builder.Configuration, Path.GetDirectoryName(configFile));
         var host = HostSettings.Read(settings);
         startup.ReadSettings(settings);
         InvalidSettingsException.ThrowIfAny(settings.Errors);

@@ -44,6 +44,11 @@ public sealed partial class FirestoreDescriptionStore
                 .Set("timeToFirstTokenMs", (long?)result.TimeToFirstToken?.TotalMilliseconds)
                 .Set("totalMs", (long)result.Total.TotalMilliseconds))
             .Set(DescriptionFields.Chunks, (long)result.Chunks);
+        if (result.Structured is { } structured)
+        {
+            StructuredFields.AddTo(fields, structured);
+        }
+
         return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
     }
 
@@ -52,6 +57,15 @@ public sealed partial class FirestoreDescriptionStore
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
+        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
+    }
+
+    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken)
+    {
+        var fields = new DocumentFields()
+            .Set(DescriptionFields.Status, DescriptionStatus.Failed)
+            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false))
+            .Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
         return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
     }
 

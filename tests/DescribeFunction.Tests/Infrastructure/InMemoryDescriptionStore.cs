@@ -76,6 +76,9 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
         Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = null });
 
+    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken) =>
+        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, RawOutput = rawOutput, LeaseExpiresAt = null });
+
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
         Update("release", claim, d => d with { Status = DescriptionStatus.Processing, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = clock.GetUtcNow() });
 
@@ -134,6 +137,8 @@ internal sealed record StoredDescription(long Generation, string Status, int Att
     public string? ErrorCode { get; init; }
 
     public string? ErrorMessage { get; init; }
+
+    public string? RawOutput { get; init; }
 
     public bool Deleted { get; init; }
 
