@@ -13,6 +13,15 @@ public static class DescriptionFields
     public const string Description = "description";
     public const string Truncated = "truncated";
     public const string Model = "model";
+
+    /// <summary>{<c>model</c>, <c>promptHash</c>}: what produced the description (see <c>DescriberIdentity</c>).</summary>
+    public const string Describer = "describer";
+
+    /// <summary>The <see cref="Describer"/> of the description a re-description replaced.</summary>
+    public const string PreviousDescriber = "previousDescriber";
+
+    public const string DescriberModel = "model";
+    public const string DescriberPromptHash = "promptHash";
     public const string FinishReason = "finishReason";
     public const string Usage = "usage";
     public const string Timings = "timings";

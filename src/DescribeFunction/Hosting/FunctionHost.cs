@@ -58,12 +58,13 @@ public static class FunctionHost
     }
 
     /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (tests, a local variant).</summary>
-    private static string ConfigFilePath() =>
+    internal static string ConfigFilePath() =>
         Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : Path.Combine(AppContext.BaseDirectory, ConfigFileName);
 
-    private static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
+    /// <summary>Cloud Logging JSON on stdout on Google Cloud, single-line text otherwise; shared with the other commands.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
     {
         logging.ClearProviders();
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

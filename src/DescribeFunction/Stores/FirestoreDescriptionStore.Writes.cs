@@ -8,6 +8,8 @@ namespace DescribeFunction.Stores;
 public sealed partial class FirestoreDescriptionStore
 {
     private const int MaxWriteAttempts = 4;
+
+    private readonly DescriberIdentity _describer = DescriberIdentity.From(settings);
     private static readonly Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
 
     public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
@@ -31,6 +33,9 @@ public sealed partial class FirestoreDescriptionStore
             .Set(DescriptionFields.Description, text)
             .Set(DescriptionFields.Truncated, truncated)
             .Set(DescriptionFields.Model, result.Model)
+            .Set(DescriptionFields.Describer, new DocumentFields()
+                .Set(DescriptionFields.DescriberModel, _describer.Model)
+                .Set(DescriptionFields.DescriberPromptHash, _describer.PromptHash))
             .Set(DescriptionFields.FinishReason, result.RawFinishReason ?? result.FinishReason)
             .Set(DescriptionFields.Usage, new DocumentFields()
                 .Set("inputTokens", (long?)result.InputTokens)
