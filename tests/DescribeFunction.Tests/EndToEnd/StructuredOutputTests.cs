@@ -178,8 +178,9 @@ public sealed class StructuredOutputTests
         Assert.True(seen.Count > 0, "no streaming snapshot was seen while the stream was held after its fifth chunk");
         Assert.All(seen, partial =>
         {
-            Assert.DoesNotContain("\"description\"", partial, StringComparison.Ordinal);
-            Assert.StartsWith("A ", partial, StringComparison.Ordinal);
+            // A snapshot may hold as little as the first word; what is guaranteed is prose, never the JSON around it.
+            Assert.DoesNotContain('{', partial);
+            Assert.DoesNotContain('"', partial);
             Assert.StartsWith(partial, final.GetString("description"), StringComparison.Ordinal);
         });
     }
