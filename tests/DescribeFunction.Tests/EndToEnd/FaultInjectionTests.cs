@@ -111,13 +111,5 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         Assert.Equal(1, ModelCalls);
     }
 
-    private async Task<DocumentFields> AssertDoneAsync(string name, int attempts)
-    {
-        var f = (await _stack.GetDocumentAsync(name))!.Fields;
-        Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
-        Assert.Equal(attempts, f.GetInt64("attempts"));
-        Assert.False(f.ContainsKey("leaseExpiresAt"));
-        Assert.False(f.ContainsKey("error"));
-        return f;
-    }
+    private Task<DocumentFields> AssertDoneAsync(string name, int attempts) => FirestoreBackendTests.AssertDoneAsync(_stack, name, attempts);
 }

@@ -173,7 +173,8 @@ public sealed class FirestoreBackendTests(ConformanceFixture servers)
 
     private static string OwnCollection() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static async Task<DocumentFields> AssertDoneAsync(FunctionWithStandIns stack, string name, int attempts)
+    /// <summary>The object's document is done, after that many attempts, with no lease or error left behind.</summary>
+    internal static async Task<DocumentFields> AssertDoneAsync(FunctionWithStandIns stack, string name, int attempts)
     {
         var f = (await stack.GetDocumentAsync(name))!.Fields;
         Assert.Equal(DescriptionStatus.Done, f.GetString("status"));

@@ -20,8 +20,9 @@ internal sealed class RunAggregationQuery : IFirestoreMethod
         var query = StructuredQuery.Parse(aggregationQuery["structuredQuery"], request.Database);
         var aggregations = Aggregation.ParseAll(aggregationQuery["aggregations"]);
         var (transaction, isNew) = ReadConsistency.Resolve(request, body);
-        var documents = QueryRunner.Run(query, request.Path, request.Store.Documents(request.Database)).Documents;
-        request.Store.RecordReads(request.Database, transaction, documents.Select(d => d.Name[(request.Database.Length + "/documents/".Length)..]));
+        var matched = QueryRunner.Run(query, request.Path, request.Store.Documents(request.Database));
+        request.Store.RecordReads(request.Database, transaction, matched.Keys(request.Database));
+        var documents = matched.Documents;
         var fields = new JsonObject();
         foreach (var aggregation in aggregations)
         {

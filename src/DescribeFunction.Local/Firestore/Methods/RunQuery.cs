@@ -23,7 +23,7 @@ internal sealed class RunQuery : IFirestoreMethod
         var query = StructuredQuery.Parse(body["structuredQuery"] ?? throw ErrorResponseException.InvalidArgument("runQuery needs a structuredQuery."), request.Database);
         var (transaction, isNew) = ReadConsistency.Resolve(request, body);
         var result = QueryRunner.Run(query, request.Path, request.Store.Documents(request.Database));
-        request.Store.RecordReads(request.Database, transaction, result.Documents.Select(d => d.Name[(request.Database.Length + "/documents/".Length)..]));
+        request.Store.RecordReads(request.Database, transaction, result.Keys(request.Database));
         var readTime = StoredTimestamp.Format(request.Store.ReadTime());
         var responses = new JsonArray();
         if (isNew)

@@ -7,7 +7,11 @@ namespace DescribeFunction.Local.Firestore;
 /// </summary>
 internal static class QueryRunner
 {
-    public sealed record Result(IReadOnlyList<QueryDocument> Documents, int Skipped);
+    public sealed record Result(IReadOnlyList<QueryDocument> Documents, int Skipped)
+    {
+        /// <summary>The documents' paths below the database's <c>documents</c>, as the store keys them (for transaction locks).</summary>
+        public IEnumerable<string> Keys(string database) => Documents.Select(d => d.Name[(database.Length + "/documents/".Length)..]);
+    }
 
     public static Result Run(StructuredQuery query, DocumentPath parent, IEnumerable<KeyValuePair<string, StoredDocument>> documents)
     {
