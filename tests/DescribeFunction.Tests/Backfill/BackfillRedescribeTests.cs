@@ -97,6 +97,18 @@ public sealed class BackfillRedescribeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Executable_DispatchesBackfill_HelpIsExit0_ABadOptionIsExit2WithOneSentence()
+    {
+        using var help = _harness.StartProcess(new Dictionary<string, string?>(), "--help");
+        using var bad = _harness.StartProcess(new Dictionary<string, string?>(), "--max-objects", "many");
+
+        Assert.Equal(0, await help.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, await bad.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(help.StandardOutput, line => line.StartsWith("Usage: DescribeFunction backfill --bucket NAME", StringComparison.Ordinal));
+        Assert.Equal(["The option --max-objects must be a whole number from 1 to 9223372036854775807, not 'many'."], bad.StandardError);
+    }
+
+    [Fact]
     public async Task PrefixAndMatchGlob_NarrowTheListing()
     {
         _harness.PutImages("keep/", 3);
