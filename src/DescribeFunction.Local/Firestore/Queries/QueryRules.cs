@@ -25,7 +25,9 @@ internal static class QueryRules
             throw ErrorResponseException.InvalidArgument("A query may use at most one NOT_IN filter, and not together with NOT_EQUAL.");
         }
 
-        if (query.ExplicitOrder.Any(o => o.IsName && o.Descending))
+        // The emulator refuses a scan that starts descending by key, but takes __name__ descending after another
+        // order (the tie-breaker a newest-first page cursor needs).
+        if (query.ExplicitOrder.Count > 0 && query.ExplicitOrder[0] is { IsName: true, Descending: true })
         {
             throw ErrorResponseException.FailedPrecondition("Firestore does not support descending key scans");
         }
