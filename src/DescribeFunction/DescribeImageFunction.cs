@@ -21,13 +21,20 @@ public sealed partial class DescribeImageFunction(
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
 {
+    private const string ClaimLostReason = "another instance took the version over; its result stands";
+
     public async Task<EventOutcome> HandleAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         switch (storageEvent.Type)
         {
             case StorageEvent.Finalized:
-                return await DescribeVersionAsync(storageEvent, cancellationToken);
+                return (await DescribeVersionAsync(storageEvent, reclaim: null, cancellationToken)).Kind switch
+                {
+                    DescribeOutcome.Described or DescribeOutcome.RecordedFailure => EventOutcome.Recorded,
+                    DescribeOutcome.Busy => EventOutcome.RetryLater,
+                    _ => EventOutcome.Ignored,
+                };
             case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
                 var action = await store.ApplyDeleteAsync(storageEvent, options.OnDelete, cancellationToken);
                 LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
@@ -37,20 +44,27 @@ public sealed partial class DescribeImageFunction(
         }
     }
 
-    private async Task<EventOutcome> DescribeVersionAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Filter → claim → describe → store for one object version: what an event does, and what a backfill does for
+    /// each listed object. <paramref name="reclaim"/> lets a backfill re-describe a finished version; events pass null.
+    /// </summary>
+    /// <exception cref="TransientEventException">A transient failure outlasted the budget; the version was given back.</exception>
+    /// <exception cref="DescriptionStoreException">The store failed.</exception>
+    public async Task<VersionOutcome> DescribeVersionAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(storageEvent);
         var deadline = clock.GetUtcNow() + options.DescribeDeadline;
         if (filter.SkipReason(storageEvent) is { } filtered)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, filtered);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, filtered);
         }
 
-        var outcome = await store.ClaimAsync(storageEvent, cancellationToken);
+        var outcome = await store.ClaimAsync(storageEvent, reclaim, cancellationToken);
         if (outcome.Claim is not { } claim)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
-            return outcome.Busy ? EventOutcome.RetryLater : EventOutcome.Ignored;
+            return new VersionOutcome(outcome.Busy ? DescribeOutcome.Busy : DescribeOutcome.Skipped, outcome.SkipReason);
         }
 
         using (claim)
@@ -64,7 +78,7 @@ public sealed partial class DescribeImageFunction(
         }
     }
 
-    private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> DescribeClaimedAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         work.CancelAfter(deadline - clock.GetUtcNow());
@@ -78,7 +92,7 @@ public sealed partial class DescribeImageFunction(
         }
         catch (DescribeException e) when (!e.IsTransient)
         {
-            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken);
+            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken, e.RawOutput);
         }
         catch (Exception e) when (e is DescribeException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -91,23 +105,23 @@ public sealed partial class DescribeImageFunction(
         if (!await store.CompleteAsync(claim, result, cancellationToken))
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
         LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
-        return EventOutcome.Recorded;
+        return new VersionOutcome(DescribeOutcome.Described);
     }
 
     /// <summary>
     /// A transient failure outlasted this delivery's budget: record it and ask for a redelivery, unless this was the
     /// last attempt MAX_ATTEMPTS allows, in which case the version is recorded as failed so no retry storm follows.
     /// </summary>
-    private async Task<EventOutcome> GiveBackAsync(DescriptionClaim claim, string code, string message)
+    private async Task<VersionOutcome> GiveBackAsync(DescriptionClaim claim, string code, string message)
     {
         if (claim.Lost)
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
         if (claim.Attempts >= options.MaxAttempts)
@@ -119,11 +133,13 @@ public sealed partial class DescribeImageFunction(
         throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {options.MaxAttempts}.");
     }
 
-    private async Task<EventOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken, string? rawOutput = null)
     {
         LogFailed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, code, message);
-        await store.FailAsync(claim, code, message, cancellationToken);
-        return EventOutcome.Recorded;
+        await (rawOutput is null
+            ? store.FailAsync(claim, code, message, cancellationToken)
+            : store.FailWithOutputAsync(claim, code, message, rawOutput, cancellationToken));
+        return new VersionOutcome(DescribeOutcome.RecordedFailure, code);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped gs://{Bucket}/{ObjectName}: {Reason}")]

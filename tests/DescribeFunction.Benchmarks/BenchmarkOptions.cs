@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
 
-        modes: all (default), coldstart, steady, slow, load
+        modes: all (default), coldstart, steady, slow, load, backfill
           --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
           --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
                                      names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
@@ -21,9 +21,11 @@ internal sealed class BenchmarkOptions
           --work-dir DIR             where builds are published (default: $TMPDIR/describefunction-bench)
         coldstart: --runs N          fresh processes per build (default 7, quick 3)
         steady:    --events N --concurrency 1,16,64,256 --chunks 50
+                   --output text,structured  DESCRIBE_OUTPUT modes to measure, one row each (default text)
         slow:      --streams 256 --seconds 5 --chunks 50
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
+        backfill:  --objects 100000 (a tenth new images to describe; quick 10000); not part of `all`
         In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
         """;
 
@@ -49,6 +51,9 @@ internal sealed class BenchmarkOptions
 
     public int Chunks { get; private set; } = 50;
 
+    /// <summary>The DESCRIBE_OUTPUT values steady mode measures side by side.</summary>
+    public string[] OutputModes { get; private set; } = ["text"];
+
     public int Streams { get; private set; }
 
     public double StreamSeconds { get; private set; }
@@ -67,6 +72,8 @@ internal sealed class BenchmarkOptions
 
     public int LoadChunkDelayMs { get; private set; } = 2;
 
+    public int BackfillObjects { get; private set; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -75,7 +82,7 @@ internal sealed class BenchmarkOptions
         {
             options.Mode = args[i++] switch
             {
-                "all" or "coldstart" or "steady" or "slow" or "load" => args[0],
+                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" => args[0],
                 _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
             };
         }
@@ -112,6 +119,7 @@ internal sealed class BenchmarkOptions
         StreamSeconds = Quick ? 2 : 5;
         LoadEvents = Quick ? 150 : 500;
         LoadConcurrency = Quick ? 16 : 32;
+        BackfillObjects = Quick ? 10_000 : 100_000;
     }
 
     private void Set(string name, string value)
@@ -140,12 +148,14 @@ internal sealed class BenchmarkOptions
             case "--load-events": LoadEvents = Positive(name, value); break;
             case "--load-concurrency": LoadConcurrency = Positive(name, value); break;
             case "--chunks": Chunks = Positive(name, value); break;
+            case "--output": OutputModes = Modes(name, value); break;
             case "--streams": Streams = Positive(name, value); break;
             case "--seconds": StreamSeconds = Fraction(name, value, 0.01, 600); break;
             case "--fault-rate": FaultRate = Fraction(name, value, 0, 1); break;
             case "--duplicate-rate": DuplicateRate = Fraction(name, value, 0, 1); break;
             case "--max-deliveries": MaxDeliveries = Positive(name, value); break;
             case "--seed": Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--objects": BackfillObjects = Positive(name, value); break;
             case "--chunk-delay-ms": LoadChunkDelayMs = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"Unknown option '{name}'.");
         }
@@ -153,6 +163,14 @@ internal sealed class BenchmarkOptions
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+
+    private static string[] Modes(string name, string value)
+    {
+        var modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return modes.Length > 0 && modes.All(m => m is "text" or "structured")
+            ? modes
+            : throw new ArgumentException($"{name} takes text, structured or both comma-separated, not '{value}'.");
+    }
 
     private static int[] List(string name, string value) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Positive(name, v.Trim()))];
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
@@ -28,7 +30,7 @@ internal static class DescribeCommand
         }
 
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, cancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.FromArgs(args), cancellationToken);
         // Slow enough to watch the stream arrive, fast enough not to bore.
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
         var settings = new Dictionary<string, string?>
@@ -36,6 +38,11 @@ internal static class DescribeCommand
             ["Logging:LogLevel:Default"] = "Warning",
             ["IMAGE_DELIVERY"] = args.Contains("--inline") ? "inline" : "gcs-uri",
         };
+        if (args.Contains("--structured"))
+        {
+            settings["DESCRIBE_OUTPUT"] = "structured";
+        }
+
         var function = await LocalFunction.StartAsync(environment, 0, settings, cancellationToken);
         try
         {
@@ -61,14 +68,19 @@ internal static class DescribeCommand
     private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
+        await output.WriteLineAsync(environment.UsesFirestoreStandIn
+            ? $"Firestore: the stand-in at {environment.FirestoreHostAndPort}"
+            : $"Firestore: Google's official emulator at {environment.FirestoreHostAndPort}");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
         var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
-        void Print(object? sender, StreamedChunk chunk) => output.Write(chunk.Text);
+        // A structured answer streams as JSON; show the prose inside it as it grows, as progressive writes do.
+        var prose = new StrongBox<PartialDescriptionReader?>();
+        void Print(object? sender, StreamedChunk chunk) => output.Write(prose.Value?.Append(chunk.Text) ?? chunk.Text);
         log.ChunkStreamed += Print;
         try
         {
-            return await DescribeEachAsync(environment, client, firestore, resolved, files, output, cancellationToken);
+            return await DescribeEachAsync(environment, client, firestore, resolved, files, prose, output, cancellationToken);
         }
         finally
         {
@@ -77,7 +89,7 @@ internal static class DescribeCommand
         }
     }
 
-    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, List<string> files, StrongBox<PartialDescriptionReader?> prose, TextWriter output, CancellationToken cancellationToken)
     {
 
         var documents = new List<FirestoreDocument>();
@@ -89,12 +101,18 @@ internal static class DescribeCommand
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
             await output.WriteAsync("  ");
+            prose.Value = resolved.DescribeSchema is null ? null : new PartialDescriptionReader();
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
             var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
             var status = document?.Fields.GetString("status") ?? "no document";
             await output.WriteLineAsync($"{Environment.NewLine}  function answered HTTP {(int)response.StatusCode}; document status: {status}");
             allDone &= status == "done";
+            if (document?.Fields.GetString(DescriptionFields.Output) is not null)
+            {
+                await WriteStructuredAsync(document.Fields, output);
+            }
+
             if (document is not null)
             {
                 documents.Add(document);
@@ -108,6 +126,19 @@ internal static class DescribeCommand
         }
 
         return allDone ? 0 : 1;
+    }
+
+    private static async Task WriteStructuredAsync(DocumentFields fields, TextWriter output)
+    {
+        if (fields.GetString(DescriptionFields.AltText) is { } altText)
+        {
+            await output.WriteLineAsync($"  altText: {altText}");
+            await output.WriteLineAsync($"  labels: {string.Join(", ", fields.GetArray(DescriptionFields.Labels) ?? [])}");
+        }
+        else if (fields.GetMap(DescriptionFields.Data) is { } data)
+        {
+            await output.WriteLineAsync($"  data: {string.Join(", ", data.Keys)}");
+        }
     }
 
     /// <summary>After the demo, the gallery over the same bucket and documents, until Ctrl+C; new uploads are described too.</summary>

@@ -19,7 +19,7 @@ internal static class ServeCommand
         using var stop = new StopSignal();
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args), stop.Token);
         if (Option(args, "--chunk-delay") is { } delay)
         {
             environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture));
@@ -62,11 +62,12 @@ internal static class ServeCommand
         // Another process's settings are unknown here: show where a function with the default settings writes.
         var store = inProcess ?? new FunctionSettings();
         var where = inProcess is null ? " (where a function with the default FIRESTORE_DATABASE and FIRESTORE_COLLECTION writes it)" : "";
-        var firestore = environment.Firestore.BaseAddress;
+        var firestore = environment.FirestoreBaseAddress;
+        var firestoreKind = environment.UsesFirestoreStandIn ? "stand-in" : "Google's official emulator";
         var storage = environment.Storage.BaseAddress;
         return $"""
             DescribeFunction local stand-ins (development tools, loopback only, data in .local-data/):
-              Firestore REST        {firestore}
+              Firestore REST        {firestore} ({firestoreKind})
               Offline describer     {environment.Describer.BaseAddress}
               Cloud Storage         {storage}
               Metadata server       {environment.Metadata.BaseAddress}

@@ -13,6 +13,7 @@ namespace DescribeFunction.Local.Storage;
 public sealed class LocalBucketStore
 {
     private readonly Lock _lock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<BucketIndex>> _indexes = new(StringComparer.Ordinal);
     private long _lastGeneration;
 
     public LocalBucketStore(string root)
@@ -46,6 +47,14 @@ public sealed class LocalBucketStore
 #pragma warning restore CA5351
             File.WriteAllBytes(path, bytes.ToArray());
             File.WriteAllText(path + MetaSuffix, JsonSerializer.Serialize(meta, LocalObjectJsonContext.Default.LocalObject));
+            if (_indexes.TryGetValue(bucket, out var index) && index.IsValueCreated)
+            {
+                index.Value.Put(meta);
+            }
+            else
+            {
+                _indexes.TryRemove(bucket, out _);
+            }
         }
 
         ObjectFinalized?.Invoke(this, meta);
@@ -66,36 +75,15 @@ public sealed class LocalBucketStore
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
-    /// <summary>Every object of the bucket, in the lexicographic order of Cloud Storage listings.</summary>
-    public IReadOnlyList<LocalObject> List(string bucket)
+    /// <summary>Every object in the bucket in Cloud Storage's listing order (UTF-8 byte order of the names).</summary>
+    public LocalObject[] List(string bucket)
     {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
         var folder = Path.Combine(Root, Uri.EscapeDataString(bucket));
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        var objects = new List<LocalObject>();
-        foreach (var metaPath in Directory.EnumerateFiles(folder, "*" + MetaSuffix))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize(File.ReadAllText(metaPath), LocalObjectJsonContext.Default.LocalObject) is { } meta)
-                {
-                    objects.Add(meta);
-                }
-            }
-            catch (Exception e) when (e is IOException or JsonException)
-            {
-                // Being replaced by a concurrent put: the next listing sees the new version.
-            }
-        }
-
-        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return objects;
+        return _indexes.GetOrAdd(bucket, _ => new Lazy<BucketIndex>(() => BucketIndex.Load(folder))).Value.Sorted();
     }
 
-    private const string MetaSuffix = ".meta.json";
+    internal const string MetaSuffix = ".meta.json";
 
     private string DataPath(string bucket, string name)
     {

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Firestore;
@@ -19,10 +20,18 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
 
     private string Collection => settings.FirestoreCollection;
 
-    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken) =>
-        GuardAsync(() => ClaimCoreAsync(storageEvent, cancellationToken));
+    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken) =>
+        GuardAsync(() => ClaimCoreAsync(storageEvent, reclaim, cancellationToken));
 
-    private async Task<ClaimOutcome> ClaimCoreAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredVersion?>> GetVersionsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(objectNames);
+            var documents = await firestore.BatchGetAsync(objectNames.Select(n => (Collection, DocumentId.FromObjectName(n))), cancellationToken);
+            return (IReadOnlyList<StoredVersion?>)[.. documents.Select(StoredVersionOf)];
+        });
+
+    private async Task<ClaimOutcome> ClaimCoreAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
@@ -35,7 +44,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             var current = readFirst ? await firestore.GetAsync(Collection, documentId, cancellationToken) : null;
             readFirst = true;
             var now = clock.GetUtcNow();
-            var decision = ClaimRules.Decide(StoredVersionOf(current), generation, now);
+            var decision = ClaimRules.Decide(StoredVersionOf(current), generation, now, reclaim);
             if (decision.LeaseHeld && now < waitUntil)
             {
                 await Task.Delay(LeasePoll, clock, cancellationToken);
@@ -69,7 +78,15 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
         fields.GetInt64(DescriptionFields.Generation) ?? 0,
         fields.GetString(DescriptionFields.Status),
         fields.GetTimestamp(DescriptionFields.LeaseExpiresAt),
-        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0));
+        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0),
+        DescriberOf(fields.GetMap(DescriptionFields.Describer)),
+        fields.GetMap(DescriptionFields.Error)?.GetString("code"),
+        document.UpdateTime);
+
+    private static DescriberIdentity? DescriberOf(DocumentFields? map) =>
+        map?.GetString(DescriptionFields.DescriberModel) is { } model && map.GetString(DescriptionFields.DescriberPromptHash) is { } hash
+            ? new DescriberIdentity(model, hash)
+            : null;
 
     private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation)
     {
@@ -97,10 +114,37 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             {
                 fields.Set(DescriptionFields.Error, lastError);
             }
+
+            CarryOverForRedescription(current.Fields, fields);
         }
 
         return fields;
     }
+
+    /// <summary>
+    /// Re-describing a <c>done</c> version keeps its describer as <c>previousDescriber</c> and its text in place until
+    /// the new description replaces it; a retry of a re-description keeps both as the first try left them.
+    /// </summary>
+    private static void CarryOverForRedescription(DocumentFields stored, DocumentFields fields)
+    {
+        var previous = stored.GetString(DescriptionFields.Status) == DescriptionStatus.Done
+            ? stored.GetMap(DescriptionFields.Describer) ?? LegacyDescriber(stored)
+            : stored.GetMap(DescriptionFields.PreviousDescriber);
+        if (previous is null)
+        {
+            return;
+        }
+
+        fields.Set(DescriptionFields.PreviousDescriber, previous);
+        if (stored.GetString(DescriptionFields.Description) is { } description)
+        {
+            fields.Set(DescriptionFields.Description, description);
+        }
+    }
+
+    /// <summary>A description stored before documents recorded their describer still names its model.</summary>
+    private static DocumentFields? LegacyDescriber(DocumentFields stored) =>
+        stored.GetString(DescriptionFields.Model) is { } model ? new DocumentFields().Set(DescriptionFields.DescriberModel, model) : null;
 
     private static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;

@@ -43,8 +43,10 @@ public class SettingsReaderTests
         Assert.Equal(20971520, options.MaxObjectBytes);
         Assert.Equal(DeletePolicy.Keep, options.OnDelete);
         Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
+        Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
+        Assert.Null(options.DescribeSchema);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(28, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(30, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
@@ -91,6 +93,7 @@ public class SettingsReaderTests
     [InlineData("STORAGE_EMULATOR_HOST", "ftp://127.0.0.1:8683")]
     [InlineData("INLINE_IMAGE_MAX_BYTES", "30000000")]
     [InlineData("OPENAI_BASE_URL", "file:///etc/passwd")]
+    [InlineData("DESCRIBE_OUTPUT", "xml")]
     public void Read_InvalidValue_GivesOneSentenceNamingTheSetting(string name, string value)
     {
         var reader = Reader((name, value));

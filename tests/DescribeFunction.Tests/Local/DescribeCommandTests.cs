@@ -25,6 +25,26 @@ public sealed class DescribeCommandTests
     }
 
     [Fact]
+    public async Task DescribeStructured_StreamsTheProseAndPrintsAltTextAndLabels()
+    {
+        using var settings = new TemporarySettingsFile();
+        await settings.WriteAsync("FIRESTORE_COLLECTION: \"structured\"\n");
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples", "sunset-landscape.jpg");
+        using var demo = TestProcesses.StartLocalCli(["describe", sample, "--structured"], new Dictionary<string, string> { ["FUNCTION_CONFIG"] = settings.Path });
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        var output = string.Join('\n', demo.StandardOutput);
+        Assert.True(exitCode == 0, $"The demo exited with {exitCode}:\n{output}\n{string.Join('\n', demo.StandardError)}");
+        Assert.Contains("  A landscape JPEG image, 640 by 400 pixels.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"description\":", output, StringComparison.Ordinal);
+        Assert.Contains("  altText: A landscape photo in ", output, StringComparison.Ordinal);
+        Assert.Contains("  labels: photo, landscape, ", output, StringComparison.Ordinal);
+        Assert.Contains("\"output\": \"structured\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"labels\": [", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DescribeOpen_KeepsTheGalleryRunningAfterTheDemoAndDescribesNewUploads()
     {
         var port = FreePort.Find();
@@ -43,5 +63,30 @@ public sealed class DescribeCommandTests
         demo.Signal("INT");
 
         Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Describe_WithFirestoreEmulator_StoresTheDescriptionInGooglesEmulator()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples", "blue-white-portrait.png");
+        using var demo = TestProcesses.StartLocalCli(["describe", sample, "--firestore=emulator"]);
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        var output = string.Join('\n', demo.StandardOutput);
+        Assert.True(exitCode == 0, $"The demo exited with {exitCode}:\n{output}\n{string.Join('\n', demo.StandardError)}");
+        Assert.Contains("Firestore: Google's official emulator at 127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("function answered HTTP 200; document status: done", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Describe_WithAnUnknownFirestore_ExitsNamingTheOption()
+    {
+        using var demo = TestProcesses.StartLocalCli(["describe", "--firestore=cloud"]);
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--firestore must be standin or emulator, not \"cloud\".", demo.StandardError);
     }
 }

@@ -52,7 +52,8 @@ internal static partial class ValueNormalizer
         var (kind, inner) = value.First();
         JsonNode? normalized = kind switch
         {
-            "nullValue" when inner is null || (inner.GetValueKind() == JsonValueKind.String && inner.GetValue<string>() == "NULL_VALUE") => null,
+            "nullValue" when inner is null || (inner.GetValueKind() == JsonValueKind.String && inner.GetValue<string>() == "NULL_VALUE")
+                || (inner.GetValueKind() == JsonValueKind.Number && inner.AsValue().TryGetValue<int>(out _)) => null,
             "booleanValue" when inner?.GetValueKind() is JsonValueKind.True or JsonValueKind.False => inner.GetValue<bool>(),
             "integerValue" => ParseInteger(inner, where).ToString(CultureInfo.InvariantCulture),
             "doubleValue" => ParseDouble(inner, where),
