@@ -17,6 +17,7 @@ public static class LocalCli
           serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the
                 [--no-gallery]             gallery on :8685 until Ctrl+C
                 [--gallery-port N] [--chunk-delay MS]
+                [--structured]             the function with DESCRIBE_OUTPUT=structured (alt text, labels)
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
                                            images); `backfill --help` lists the options

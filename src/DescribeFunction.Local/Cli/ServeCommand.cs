@@ -27,6 +27,11 @@ internal static class ServeCommand
 
         // The gallery shows descriptions growing while they stream; an explicit PROGRESSIVE_WRITES still wins.
         var functionSettings = new Dictionary<string, string?> { ["PROGRESSIVE_WRITES"] = Environment.GetEnvironmentVariable("PROGRESSIVE_WRITES") ?? "true" };
+        if (args.Contains("--structured"))
+        {
+            functionSettings["DESCRIBE_OUTPUT"] = "structured";
+        }
+
         var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, functionSettings, stop.Token);
         var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
         if (functionUrl is not null)

@@ -1,20 +1,23 @@
 using System.Globalization;
-using System.Text.Json;
+using DescribeFunction.Storage;
 
 namespace DescribeFunction.Local.Gallery;
 
 /// <summary>One object of a listing, with the fields the gallery shows.</summary>
-public sealed record BucketObject(string Name, long Generation, string? ContentType, long Size, DateTimeOffset TimeCreated, string? ContentEncoding);
+public sealed record BucketObject(string Name, long Generation, string? ContentType, long Size, DateTimeOffset Updated, string? ContentEncoding);
 
 /// <summary>An object version's bytes and the content type Cloud Storage serves them with.</summary>
 public sealed record BucketMedia(byte[] Bytes, string ContentType);
 
 /// <summary>
-/// One bucket through the Cloud Storage JSON API: <c>objects.list</c> page by page until no <c>nextPageToken</c> is
-/// left (a page may hold fewer than <c>maxResults</c> items), and <c>alt=media</c> reads of one version.
+/// One bucket through the Cloud Storage JSON API: <c>objects.list</c> through the function's own lister, and
+/// <c>alt=media</c> reads of one version with the content type they are served with.
 /// </summary>
 public sealed class BucketClient(HttpClient http, Uri storageApi, string bucket)
 {
+    // Short retries: a page that cannot be read is better reported on the page within seconds.
+    private readonly StorageObjectLister _lister = new(http, storageApi, tokenAccess: null, new DescribeFunction.Reliability.Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
+
     /// <summary>The bytes of that version, or null when there is no such object or version.</summary>
     public async Task<BucketMedia?> ReadAsync(string name, long generation, CancellationToken cancellationToken)
     {
@@ -34,47 +37,16 @@ public sealed class BucketClient(HttpClient http, Uri storageApi, string bucket)
         return new BucketMedia(await response.Content.ReadAsByteArrayAsync(cancellationToken), type);
     }
 
+    /// <summary>Every object, listed as the function's backfill lists: <see cref="StorageObjectLister"/>, page by page.</summary>
     public async Task<IReadOnlyList<BucketObject>> ListAsync(CancellationToken cancellationToken)
     {
         var objects = new List<BucketObject>();
-        string? pageToken = null;
-        do
+        await foreach (var page in _lister.ListAsync(bucket, prefix: null, matchGlob: null, cancellationToken))
         {
-            var path = $"storage/v1/b/{Uri.EscapeDataString(bucket)}/o?maxResults=1000";
-            if (pageToken is not null)
-            {
-                path += "&pageToken=" + Uri.EscapeDataString(pageToken);
-            }
-
-            using var response = await http.GetAsync(new Uri(storageApi, path), cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"Listing gs://{bucket} answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var page = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            if (page.RootElement.TryGetProperty("items", out var items))
-            {
-                objects.AddRange(items.EnumerateArray().Select(Read));
-            }
-
-            pageToken = page.RootElement.TryGetProperty("nextPageToken", out var token) ? token.GetString() : null;
+            objects.AddRange(page.Where(o => o.Name is { Length: > 0 } && o.Generation is not null).Select(o => new BucketObject(
+                o.Name!, o.Generation!.Value, o.ContentType, o.Size ?? 0, o.Updated ?? DateTimeOffset.MinValue, o.ContentEncoding)));
         }
-        while (pageToken is { Length: > 0 });
 
         return objects;
     }
-
-    // int64 fields are JSON strings in the JSON API.
-    private static BucketObject Read(JsonElement item) => new(
-        item.GetProperty("name").GetString()!,
-        long.Parse(item.GetProperty("generation").GetString()!, CultureInfo.InvariantCulture),
-        Text(item, "contentType"),
-        Text(item, "size") is { } size ? long.Parse(size, CultureInfo.InvariantCulture) : 0,
-        Text(item, "timeCreated") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue,
-        Text(item, "contentEncoding"));
-
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -21,16 +21,20 @@ public sealed class GalleryFeed : IAsyncDisposable
     private Dictionary<string, string> _tiles = new(StringComparer.Ordinal);
     private string? _problem;
 
-    public GalleryFeed(GallerySnapshot snapshot)
+    /// <param name="lifetime">Open streams end when the server stops, or a page left open would hold up shutdown.</param>
+    public GalleryFeed(GallerySnapshot snapshot, IHostApplicationLifetime lifetime)
     {
+        ArgumentNullException.ThrowIfNull(lifetime);
         _snapshot = snapshot;
+        lifetime.ApplicationStopping.Register(_stop.Cancel);
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Streams events to one page until it goes away.</summary>
     public async Task StreamAsync(HttpContext context)
     {
-        var ct = context.RequestAborted;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stop.Token);
+        var ct = linked.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         var subscriber = new Subscriber();
@@ -106,8 +110,8 @@ public sealed class GalleryFeed : IAsyncDisposable
                 tiles[item.Stored.Name] = item.ToJson();
             }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested
-            && e is HttpRequestException or DescribeFunction.Firestore.FirestoreException or System.Text.Json.JsonException or TaskCanceledException)
+        // Whatever goes wrong reading is shown on the page, and the next poll tries again: the feed must not die.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             tiles = _tiles;
             problem = $"The gallery cannot read the bucket or the documents right now: {e.Message}";

@@ -32,7 +32,7 @@ public sealed record GalleryItem(BucketObject Stored, string Status, string? Rea
             writer.WriteString("generation", generation);
             writer.WriteString("contentType", o.ContentType);
             writer.WriteNumber("size", o.Size);
-            writer.WriteString("timeCreated", o.TimeCreated);
+            writer.WriteString("updated", o.Updated);
             writer.WriteString("status", Status);
             if (Reason is not null)
             {
@@ -63,7 +63,7 @@ public sealed class GallerySnapshot(GallerySources sources, BucketClient bucket)
     private const int BatchSize = 100;
     private readonly ImageFilter _filter = new(sources.Function);
 
-    /// <summary>Newest first, as the page shows them.</summary>
+    /// <summary>Newest version first, as the page shows them.</summary>
     public async Task<IReadOnlyList<GalleryItem>> ReadAsync(CancellationToken cancellationToken)
     {
         var objects = await bucket.ListAsync(cancellationToken);
@@ -74,8 +74,9 @@ public sealed class GallerySnapshot(GallerySources sources, BucketClient bucket)
             documents.AddRange(await sources.Documents.BatchGetAsync(ids, cancellationToken));
         }
 
+        // A generation is the version's creation time in microseconds, so the newest version has the largest.
         return [.. objects.Select((o, i) => Item(o, documents[i]))
-            .OrderByDescending(item => item.Stored.TimeCreated)
+            .OrderByDescending(item => item.Stored.Generation)
             .ThenBy(item => item.Stored.Name, StringComparer.Ordinal)];
     }
 
@@ -89,7 +90,7 @@ public sealed class GallerySnapshot(GallerySources sources, BucketClient bucket)
         }
 
         var skip = _filter.SkipReason(new StorageEvent(
-            "gallery", StorageEvent.Finalized, $"//storage.googleapis.com/projects/_/buckets/{sources.Bucket}", $"objects/{o.Name}", o.TimeCreated,
+            "gallery", StorageEvent.Finalized, $"//storage.googleapis.com/projects/_/buckets/{sources.Bucket}", $"objects/{o.Name}", o.Updated,
             new StorageObjectData { Bucket = sources.Bucket, Name = o.Name, Generation = o.Generation, ContentType = o.ContentType, Size = o.Size }));
         return skip is not null
             ? new GalleryItem(o, GalleryItem.Skipped, $"The function skips it: {skip}.", null)

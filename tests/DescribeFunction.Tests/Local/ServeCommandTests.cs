@@ -45,9 +45,11 @@ public sealed class ServeCommandTests
             Assert.Contains("\"status\":\"done\"", items, StringComparison.Ordinal);
             Assert.StartsWith("<!doctype html>", await client.GetStringAsync(new Uri($"http://127.0.0.1:{ports[5]}/")), StringComparison.Ordinal);
 
+            // A page left open holds an event stream; it must not hold up Ctrl+C.
+            using var events = await client.GetStreamAsync(new Uri($"http://127.0.0.1:{ports[5]}/api/events"));
             process.Signal("INT");
 
-            Assert.Equal(0, await process.WaitForExitAsync(Deadline));
+            Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
             Assert.Contains("Stopped.", process.StandardOutput);
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[1]}/")));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[5]}/")));

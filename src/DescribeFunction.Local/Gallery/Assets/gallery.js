@@ -163,8 +163,10 @@ function matches(item) {
   return words.split(/\s+/).every((word) => haystack.includes(word));
 }
 
+// Generations are the versions' creation times in microseconds: the newest has the largest.
 function newestFirst(a, b) {
-  return Date.parse(b.timeCreated) - Date.parse(a.timeCreated) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const age = BigInt(b.generation) - BigInt(a.generation);
+  return age > 0n ? 1 : age < 0n ? -1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function updateLabelChoices() {

@@ -38,7 +38,8 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gallery = await GalleryWithFunction.StartAsync();
+        // Structured output, so that documents carry alt text and labels for the page to show and filter by.
+        _gallery = await GalleryWithFunction.StartAsync(new Dictionary<string, string?> { ["DESCRIBE_OUTPUT"] = "structured" });
         // Slow enough that a description is seen part-written at one look and longer at the next.
         _gallery.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(120);
         _browser = await HeadlessChromium.LaunchAsync();
@@ -73,13 +74,12 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
             var description = (await DocumentAsync(name)).GetString(DescriptionFields.Description);
             Assert.False(string.IsNullOrEmpty(description));
             Assert.Equal(description, await _page.TextAsync($"tileText({Js(name)}, '.description')"));
-            // No alt text stored: the description is the alt.
-            Assert.Equal(description, await _page.TextAsync($"tileOf({Js(name)}).querySelector('img').alt"));
+            Assert.Equal(Alt(await DocumentAsync(name)), await _page.TextAsync($"tileOf({Js(name)}).querySelector('img').alt"));
         }
 
         // Newest first, as the bucket dated them.
         var newestFirst = _gallery.Environment.BucketStore.List(LocalEnvironment.Bucket)
-            .OrderByDescending(o => o.TimeCreated).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name);
+            .OrderByDescending(o => o.Generation).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name);
         Assert.Equal(newestFirst, await ShownAsync());
 
         // The awkward name is displayed as it is, and its thumbnail and link reach the object.
@@ -103,19 +103,24 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         await _page.ScreenshotAsync(Path.Combine(Screenshots.Directory, "gallery.png"));
     }
 
-    // Labels and alt text arrive with structured output; written here as a structured-mode function writes them.
+    // Labels and alt text come from the function's structured output.
     private async Task LabelFilterShowsOnlyLabelledAsync()
     {
-        const string alt = "A low sun over a dark horizon under a purple sky.";
-        await _gallery.Stack.Documents.CommitAsync(
-            [FirestoreWrite.Update(_gallery.Stack.Collection, DocumentId.FromObjectName(Sunset), new DocumentFields().Set("altText", alt).Set("labels", new List<object?> { "sunset", "sky" }))],
-            CancellationToken.None);
-        await _page.WaitForAsync("[...document.querySelectorAll('#label-filter option')].some((o) => o.value === 'sunset')", Deadline, "the label sunset among the label choices");
-        await _page.WaitForAsync($"tileOf({Js(Sunset)}).querySelector('img').alt === {Js(alt)}", Deadline, "the stored alt text as the image's alt");
-        Assert.Equal($"Alt text: {alt}", await _page.TextAsync($"tileText({Js(Sunset)}, '.alt')"));
+        var labels = new Dictionary<string, List<string>>();
+        foreach (var name in new[] { Sunset, Portrait, Awkward })
+        {
+            var document = await DocumentAsync(name);
+            labels[name] = [.. ((IReadOnlyList<object?>)document["labels"]!).Cast<string>()];
+            Assert.Equal($"Alt text: {document.GetString("altText")}", await _page.TextAsync($"tileText({Js(name)}, '.alt')"));
+            Assert.Equal(labels[name], (await _page.EvaluateAsync($"[...tileOf({Js(name)}).querySelectorAll('.labels button')].map((b) => b.textContent)")).EnumerateArray().Select(e => e.GetString()));
+        }
 
-        await _page.EvaluateAsync("(() => { const f = document.getElementById('label-filter'); f.value = 'sunset'; f.dispatchEvent(new Event('change')); })()");
-        Assert.Equal([Sunset], await ShownAsync());
+        // A label some images have and others do not, so that the filter visibly narrows.
+        var label = labels.Values.SelectMany(l => l).Distinct().First(l => labels.Values.Count(v => v.Contains(l)) < labels.Count);
+        await _page.EvaluateAsync($"(() => {{ const f = document.getElementById('label-filter'); f.value = {Js(label)}; f.dispatchEvent(new Event('change')); }})()");
+        Assert.Equal(label, await _page.TextAsync("document.getElementById('label-filter').value"));
+        var expected = (await ShownOfAllAsync()).Where(n => labels.TryGetValue(n, out var l) && l.Contains(label));
+        Assert.Equal(expected, await ShownAsync());
         await _page.EvaluateAsync("(() => { const f = document.getElementById('label-filter'); f.value = ''; f.dispatchEvent(new Event('change')); })()");
     }
 
@@ -250,6 +255,11 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         await _page.WaitForAsync("document.body.dataset.live === 'true'", Deadline, "the page's first snapshot of the bucket");
         await _page.EvaluateAsync(Helpers);
     }
+
+    private async Task<List<string>> ShownOfAllAsync() =>
+        [.. (await _page.EvaluateAsync("[...document.querySelectorAll('.tile')].map((t) => t.dataset.name)")).EnumerateArray().Select(e => e.GetString()!)];
+
+    private static string? Alt(DocumentFields document) => document.GetString("altText") ?? document.GetString(DescriptionFields.Description);
 
     private async Task<List<string>> ShownAsync() =>
         [.. (await _page.EvaluateAsync("shown()")).EnumerateArray().Select(e => e.GetString()!)];

@@ -23,7 +23,8 @@ public sealed class GalleryWithFunction : IAsyncDisposable
 
     public LocalEnvironment Environment => Stack.Environment;
 
-    public static async Task<GalleryWithFunction> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="firestore">The Firestore the function uses and the gallery reads: the stand-in unless a test names the official emulator.</param>
+    public static async Task<GalleryWithFunction> StartAsync(IDictionary<string, string?>? settings = null, LocalFirestore? firestore = null)
     {
         var all = new Dictionary<string, string?> { ["PROGRESSIVE_WRITES"] = "true", ["PROGRESSIVE_INTERVAL"] = "200ms" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -31,7 +32,7 @@ public sealed class GalleryWithFunction : IAsyncDisposable
             all[key] = value;
         }
 
-        var stack = await FunctionWithStandIns.StartAsync(all);
+        var stack = await FunctionWithStandIns.StartAsync(all, firestore: firestore);
         LocalFunction.ForwardUploads(stack.Environment, stack.Function.BaseAddress, TextWriter.Null);
         var gallery = await LocalGallery.StartAsync(stack.Environment, stack.Function.Options, port: 0);
         return new GalleryWithFunction(stack, gallery);
