@@ -5,12 +5,12 @@ namespace DescribeFunction.Local.Gallery;
 
 /// <summary>
 /// Live updates for every open page from one reader: while at least one page listens, the bucket and the documents
-/// are read twice a second (one listing and one batchGet per hundred tiles, however many pages are open), and each
+/// are read once a second (one listing and one batchGet per hundred tiles, however many pages are open), and each
 /// page receives the tiles that changed as server-sent events — a full <c>snapshot</c> first, then <c>changes</c>.
 /// </summary>
 public sealed class GalleryFeed : IAsyncDisposable
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly GallerySnapshot _snapshot;
     private readonly Lock _lock = new();
