@@ -5,18 +5,22 @@ using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
+using DescribeFunction.Spending;
 
 namespace DescribeFunction;
 
 /// <summary>
-/// The function: for a finalized object, filter → claim the version → describe (retrying within the budget) →
-/// store. Returns once the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a
-/// transient failure that outlasted this delivery's budget.
+/// The function: for a finalized object, filter → check the daily budget (spent: record it deferred) → take a
+/// describe slot (none free: 429) → claim the version → describe (retrying within the deadline) → store. Returns
+/// once the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient
+/// failure that outlasted this delivery's deadline.
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
     IDescriptionStore store,
     RetryingDescriber describer,
+    BudgetGate budget,
+    DescribeSlots slots,
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
@@ -46,6 +50,21 @@ public sealed partial class DescribeImageFunction(
             return EventOutcome.Ignored;
         }
 
+        // What is refused without a model call needs neither budget nor a slot.
+        var unsupported = filter.Unsupported(storageEvent);
+        using var admission = unsupported is null ? await budget.AdmitAsync(cancellationToken) : null;
+        if (admission?.Refusal is { } spent)
+        {
+            return await DeferAsync(storageEvent, spent, cancellationToken);
+        }
+
+        using var slot = unsupported is null ? slots.TryEnter() : null;
+        if (unsupported is null && slot is null)
+        {
+            LogNoSlot(logger, storageEvent.Bucket, storageEvent.Data.Name, slots.Limit);
+            return EventOutcome.RetryLater;
+        }
+
         var outcome = await store.ClaimAsync(storageEvent, cancellationToken);
         if (outcome.Claim is not { } claim)
         {
@@ -55,16 +74,30 @@ public sealed partial class DescribeImageFunction(
 
         using (claim)
         {
-            if (filter.Unsupported(storageEvent) is { } unsupported)
+            if (unsupported is { } refused)
             {
-                return await RecordFailureAsync(claim, unsupported.Code, unsupported.Message, cancellationToken);
+                return await RecordFailureAsync(claim, refused.Code, refused.Message, cancellationToken);
             }
 
-            return await DescribeClaimedAsync(claim, deadline, cancellationToken);
+            return await DescribeClaimedAsync(claim, admission!, deadline, cancellationToken);
         }
     }
 
-    private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<EventOutcome> DeferAsync(StorageEvent storageEvent, string spent, CancellationToken cancellationToken)
+    {
+        var message = $"Not described today: {spent}; a backfill with --redescribe deferred describes it once the budget allows.";
+        var outcome = await store.DeferAsync(storageEvent, BudgetExceeded, message, cancellationToken);
+        if (!outcome.Deferred)
+        {
+            LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
+            return outcome.Busy ? EventOutcome.RetryLater : EventOutcome.Ignored;
+        }
+
+        LogDeferred(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, BudgetExceeded, spent);
+        return EventOutcome.Recorded;
+    }
+
+    private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         work.CancelAfter(deadline - clock.GetUtcNow());
@@ -93,6 +126,8 @@ public sealed partial class DescribeImageFunction(
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
             return EventOutcome.Ignored;
         }
+
+        admission.Recorded(DailyUsage.Described(result.InputTokens, result.OutputTokens));
 
         LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
         return EventOutcome.Recorded;
@@ -125,6 +160,15 @@ public sealed partial class DescribeImageFunction(
         await store.FailAsync(claim, code, message, cancellationToken);
         return EventOutcome.Recorded;
     }
+
+    /// <summary>The error code of a deferred version, and what a log-based metric counts.</summary>
+    public const string BudgetExceeded = "budget-exceeded";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred gs://{Bucket}/{ObjectName} generation {Generation}: {Code}: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, string? bucket, string? objectName, long? generation, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turned away gs://{Bucket}/{ObjectName} with 429: all {Limit} describe slots (MAX_CONCURRENT_DESCRIBES) are in use")]
+    private static partial void LogNoSlot(ILogger logger, string? bucket, string? objectName, int limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped gs://{Bucket}/{ObjectName}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string? bucket, string? objectName, string reason);
