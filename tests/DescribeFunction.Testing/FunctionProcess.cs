@@ -61,6 +61,8 @@ public sealed class FunctionProcess : IDisposable, IAsyncDisposable
 
     public IReadOnlyList<string> StandardError => Snapshot(_stderr);
 
+    private const string Env = "/usr/bin/env";
+
     /// <summary>A <c>.dll</c> runs as <c>dotnet PATH</c>; anything else is an executable.</summary>
     public static bool RunsWithDotnet(string program) => program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
 
@@ -77,13 +79,22 @@ public sealed class FunctionProcess : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         program = Path.GetFullPath(program);
         var runsWithDotnet = RunsWithDotnet(program);
-        var start = new ProcessStartInfo(runsWithDotnet ? "dotnet" : program)
+        // A test run started in the background (nohup, `cmd &` without job control) inherits SIGINT and SIGQUIT
+        // as ignored, the runtime keeps them ignored, and a child would never see the Ctrl+C a test sends. env
+        // resets them and then execs the program, so the process id stays the program's.
+        var start = new ProcessStartInfo(File.Exists(Env) ? Env : runsWithDotnet ? "dotnet" : program)
         {
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (File.Exists(Env))
+        {
+            start.ArgumentList.Add("--default-signal=INT,QUIT,TERM");
+            start.ArgumentList.Add(runsWithDotnet ? "dotnet" : program);
+        }
+
         if (runsWithDotnet)
         {
             start.ArgumentList.Add(program);

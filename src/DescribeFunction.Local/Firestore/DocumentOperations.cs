@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace DescribeFunction.Local.Firestore;
 
 /// <summary>The document operations of Firestore REST v1 for one request: get, patch, delete, list, create, commit, batchGet.</summary>
-internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute route, IQueryCollection query)
+internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute route, IQueryCollection query, long requestMicros)
 {
     private const string AutoIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -68,15 +68,19 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
 
     public JsonNode Commit(JsonNode? body)
     {
-        var outcome = store.Commit(route.Database, CommitParser.Parse(body, route.Database));
-        var result = new JsonObject();
-        if (outcome.Writes.Count > 0)
+        var writes = CommitParser.Parse(body, route.Database);
+        if (writes.Count == 0)
         {
-            result["writeResults"] = new JsonArray([.. outcome.Writes.Select(WriteResult)]);
+            // Nothing committed, so no commit time: Firestore answers an empty commit with {}.
+            return new JsonObject();
         }
 
-        result["commitTime"] = StoredTimestamp.Format(outcome.CommitMicros);
-        return result;
+        var outcome = store.Commit(route.Database, writes, requestMicros);
+        return new JsonObject
+        {
+            ["writeResults"] = new JsonArray([.. outcome.Writes.Select(WriteResult)]),
+            ["commitTime"] = StoredTimestamp.Format(outcome.CommitMicros),
+        };
     }
 
     /// <summary>Answers as REST batchGet does: a JSON array with one <c>found</c> or <c>missing</c> entry per requested name.</summary>
@@ -124,7 +128,7 @@ internal sealed class DocumentOperations(DocumentStore store, FirestoreRoute rou
     private WriteOutcome WriteOne(DocumentWrite write)
     {
         RefuseTransaction();
-        return store.Commit(route.Database, [write]).Writes[0];
+        return store.Commit(route.Database, [write], requestMicros).Writes[0];
     }
 
     private static JsonObject BodyFields(JsonNode? body) => body switch

@@ -96,7 +96,7 @@ public sealed class DocumentStore
         }
     }
 
-    internal CommitOutcome Commit(string database, IReadOnlyList<DocumentWrite> writes)
+    internal CommitOutcome Commit(string database, IReadOnlyList<DocumentWrite> writes, long requestMicros)
     {
         lock (_lock)
         {
@@ -108,7 +108,7 @@ public sealed class DocumentStore
             {
                 var key = write.Path.Relative;
                 var current = staged.TryGetValue(key, out var pending) ? pending : docs?.GetValueOrDefault(key);
-                var outcome = Apply(write, current, commitMicros);
+                var outcome = Apply(write, current, commitMicros, requestMicros);
                 staged[key] = outcome.Document;
                 outcomes.Add(outcome);
             }
@@ -133,7 +133,7 @@ public sealed class DocumentStore
         }
     }
 
-    private static WriteOutcome Apply(DocumentWrite write, StoredDocument? current, long commitMicros)
+    private static WriteOutcome Apply(DocumentWrite write, StoredDocument? current, long commitMicros, long requestMicros)
     {
         var name = write.Path.FullName;
         write.Precondition?.Check(current, name, write.Kind == WriteKind.Delete ? "delete" : "update");
@@ -157,12 +157,7 @@ public sealed class DocumentStore
             }
         }
 
-        var transformResults = new List<JsonObject>();
-        foreach (var path in write.RequestTimeFields)
-        {
-            FieldAccess.Set(fields, path, new JsonObject { ["timestampValue"] = StoredTimestamp.Format(commitMicros) });
-            transformResults.Add(new JsonObject { ["timestampValue"] = StoredTimestamp.Format(commitMicros) });
-        }
+        var transformResults = write.Transforms.Select(t => TransformApplier.Apply(fields, t, requestMicros)).ToList();
 
         var size = StorageSize.OfDocument(write.Path, fields);
         if (size > StorageSize.MaxDocumentBytes)

@@ -16,11 +16,14 @@ internal sealed class FirestoreHandler(DocumentStore store)
     public async Task HandleAsync(HttpContext context, bool emulatorPrefix)
     {
         var cancellationToken = context.RequestAborted;
+
+        // REQUEST_TIME is the time the request arrived, at millisecond precision, as the official emulator gives it.
+        var requestMicros = StoredTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) / 1000 * 1000;
         try
         {
             var route = FirestoreRoute.Parse(context, emulatorPrefix)
                 ?? throw ErrorResponseException.NotFound($"No Firestore resource at {context.Request.Path}.");
-            var response = emulatorPrefix ? Emulator(context, route) : await DispatchAsync(context, route, cancellationToken);
+            var response = emulatorPrefix ? Emulator(context, route) : await DispatchAsync(context, route, requestMicros, cancellationToken);
             await JsonIo.WriteAsync(context, response, cancellationToken);
         }
         catch (ErrorResponseException error)
@@ -45,11 +48,11 @@ internal sealed class FirestoreHandler(DocumentStore store)
         return new JsonObject();
     }
 
-    private async Task<JsonNode> DispatchAsync(HttpContext context, FirestoreRoute route, CancellationToken cancellationToken)
+    private async Task<JsonNode> DispatchAsync(HttpContext context, FirestoreRoute route, long requestMicros, CancellationToken cancellationToken)
     {
         Authorize(context);
         var method = context.Request.Method;
-        var operations = new DocumentOperations(store, route, context.Request.Query);
+        var operations = new DocumentOperations(store, route, context.Request.Query, requestMicros);
         if (route.Verb is { } verb)
         {
             return (verb, HttpMethods.IsPost(method)) switch

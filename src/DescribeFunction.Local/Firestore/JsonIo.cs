@@ -6,6 +6,12 @@ namespace DescribeFunction.Local.Firestore;
 /// <summary>Request and response bodies as JsonNode: no reflection-based serialization.</summary>
 internal static class JsonIo
 {
+    /// <summary>
+    /// Deep enough for Firestore's own limit (maps and arrays 20 levels deep take about three JSON levels each, inside
+    /// the request's own nesting), so that limit is checked, and answered, by the value rules rather than the reader.
+    /// </summary>
+    private static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 256 };
+
     public static async Task<JsonNode?> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -17,7 +23,7 @@ internal static class JsonIo
 
         try
         {
-            return JsonNode.Parse(buffer.ToArray());
+            return JsonNode.Parse(buffer.ToArray(), documentOptions: ReaderOptions);
         }
         catch (JsonException error)
         {

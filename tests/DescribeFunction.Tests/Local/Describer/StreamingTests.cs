@@ -112,7 +112,7 @@ public sealed class StreamingTests(DescriberFixture fixture) : IClassFixture<Des
     [Fact]
     public async Task FinishReasonMaxTokens_MakesTheOpenAIClientThrow()
     {
-        // Documents the library behaviour the function has to survive (DESIGN section 6).
+        // Documents the library behaviour the function has to survive (docs/architecture.md, step 6: why the chunks are assembled by hand).
         fixture.Server.Faults.Add(new FaultPlan { FinishReason = "MAX_TOKENS" });
         var client = Client("v1/");
 

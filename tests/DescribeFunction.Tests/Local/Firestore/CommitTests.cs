@@ -7,7 +7,7 @@ namespace DescribeFunction.Tests.Local.Firestore;
 public sealed class CommitTests(FirestoreServerFixture firestore) : IClassFixture<FirestoreServerFixture>
 {
     [Fact]
-    public async Task Commit_RequestTimeTransform_ResultEqualsUpdateTimeAndCommitTime()
+    public async Task Commit_RequestTimeTransform_ResultIsStored_AndUpdateTimeIsCommitTime()
     {
         var collection = NewCollection();
         var write = Update(Name(collection, "doc"), new JsonObject { ["status"] = StringValue("processing") });
@@ -22,9 +22,10 @@ public sealed class CommitTests(FirestoreServerFixture firestore) : IClassFixtur
         var updateTime = result["updateTime"]!.GetValue<string>();
         Assert.Equal(reply.Body["commitTime"]!.GetValue<string>(), updateTime);
         Assert.Equal(2, result["transformResults"]!.AsArray().Count);
-        Assert.Equal(updateTime, result["transformResults"]![0]!["timestampValue"]!.GetValue<string>());
+        var requestTime = result["transformResults"]![0]!["timestampValue"]!.GetValue<string>();
+        Assert.Equal(requestTime, result["transformResults"]![1]!["timestampValue"]!.GetValue<string>());
         var stored = (await firestore.SendAsync(HttpMethod.Get, DocumentUrl(collection, "doc"))).Body!;
-        Assert.Equal(updateTime, stored["fields"]!["updatedAt"]!["timestampValue"]!.GetValue<string>());
+        Assert.Equal(requestTime, stored["fields"]!["updatedAt"]!["timestampValue"]!.GetValue<string>());
         Assert.Equal(updateTime, stored["updateTime"]!.GetValue<string>());
     }
 

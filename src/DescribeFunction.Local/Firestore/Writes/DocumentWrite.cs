@@ -19,7 +19,7 @@ internal sealed record DocumentWrite(
     DocumentPath Path,
     JsonObject Fields,
     IReadOnlyList<ParsedFieldPath>? Mask,
-    IReadOnlyList<ParsedFieldPath> RequestTimeFields,
+    IReadOnlyList<FieldTransform> Transforms,
     Precondition? Precondition);
 
 internal sealed record StoredDocument(JsonObject Fields, long CreateMicros, long UpdateMicros);

@@ -62,7 +62,7 @@ internal static class CommitParser
             }
 
             var target = DocumentName(t["document"], database, $"{where}.transform.document");
-            return new DocumentWrite(WriteKind.Transform, target, [], [], Transforms(t["fieldTransforms"], $"{where}.transform.fieldTransforms"), precondition);
+            return new DocumentWrite(WriteKind.Transform, target, [], [], FieldTransform.ParseAll(t["fieldTransforms"], $"{where}.transform.fieldTransforms", requireSome: true), precondition);
         }
 
         if (write["update"] is not JsonObject update || update.Any(p => p.Key is not ("name" or "fields" or "createTime" or "updateTime")))
@@ -73,7 +73,7 @@ internal static class CommitParser
         var path = DocumentName(update["name"], database, $"{where}.update.name");
         var fields = ValueNormalizer.NormalizeFields(update["fields"], $"{where}.update.fields");
         var mask = write["updateMask"] is { } m ? Mask(m, $"{where}.updateMask") : null;
-        return new DocumentWrite(WriteKind.Update, path, fields, mask, Transforms(write["updateTransforms"], $"{where}.updateTransforms"), precondition);
+        return new DocumentWrite(WriteKind.Update, path, fields, mask, FieldTransform.ParseAll(write["updateTransforms"], $"{where}.updateTransforms", requireSome: false), precondition);
     }
 
     private static DocumentPath DocumentName(JsonNode? node, string database, string where) =>
@@ -91,42 +91,5 @@ internal static class CommitParser
         return [.. ((JsonArray?)mask["fieldPaths"] ?? []).Select(p => p?.GetValueKind() == JsonValueKind.String
             ? ParsedFieldPath.Parse(p.GetValue<string>())
             : throw ErrorResponseException.InvalidArgument($"{where}.fieldPaths must hold strings."))];
-    }
-
-    /// <summary>Only <c>setToServerValue: REQUEST_TIME</c> is implemented; other transforms are refused as UNIMPLEMENTED.</summary>
-    private static List<ParsedFieldPath> Transforms(JsonNode? node, string where)
-    {
-        if (node is null)
-        {
-            return [];
-        }
-
-        if (node is not JsonArray transforms)
-        {
-            throw ErrorResponseException.InvalidArgument($"{where} must be an array.");
-        }
-
-        var paths = new List<ParsedFieldPath>();
-        foreach (var item in transforms)
-        {
-            if (item is not JsonObject t || t["fieldPath"]?.GetValueKind() != JsonValueKind.String || t.Count != 2)
-            {
-                throw ErrorResponseException.InvalidArgument($"{where} items must be {{\"fieldPath\", <one transform>}}.");
-            }
-
-            if (t["setToServerValue"] is not { } serverValue)
-            {
-                throw ErrorResponseException.Unimplemented($"{where}: only setToServerValue transforms are implemented by this stand-in.");
-            }
-
-            if (serverValue.GetValueKind() != JsonValueKind.String || serverValue.GetValue<string>() != "REQUEST_TIME")
-            {
-                throw ErrorResponseException.InvalidArgument($"{where}: setToServerValue must be \"REQUEST_TIME\".");
-            }
-
-            paths.Add(ParsedFieldPath.Parse(t["fieldPath"]!.GetValue<string>()));
-        }
-
-        return paths;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace DescribeFunction.Local.Firestore;
 
@@ -10,7 +11,7 @@ namespace DescribeFunction.Local.Firestore;
 /// copy to store (integers as strings, timestamps Z-normalized at microsecond precision, bytes as standard base64), so
 /// stored documents read back the way the real service returns them.
 /// </summary>
-internal static class ValueNormalizer
+internal static partial class ValueNormalizer
 {
     public const int MaxValueBytes = 1_048_487;
     public const int MaxDepth = 20;
@@ -72,31 +73,54 @@ internal static class ValueNormalizer
             ? inner.GetValue<string>()
             : throw ErrorResponseException.InvalidArgument($"{kind} at {where} must be a JSON string.");
 
+    /// <summary>
+    /// Proto JSON's int64: a JSON number or a decimal string, which may carry a sign, a fraction of zeros or an
+    /// exponent (<c>"1e3"</c>, <c>"1.0"</c>) as long as the value is a whole number in range.
+    /// </summary>
     private static long ParseInteger(JsonNode? inner, string where)
     {
-        var ok = inner?.GetValueKind() switch
+        var text = inner?.GetValueKind() switch
         {
-            JsonValueKind.String => long.TryParse(inner.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : (long?)null,
-            JsonValueKind.Number => inner.AsValue().TryGetValue<long>(out var number) ? number : null,
+            JsonValueKind.String => inner.GetValue<string>(),
+            JsonValueKind.Number => inner.ToJsonString(),
             _ => null,
         };
-        return ok ?? throw ErrorResponseException.InvalidArgument($"integerValue at {where} must be a 64-bit integer (a JSON string or number).");
+        return text is not null && NumberText().IsMatch(text)
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && number == decimal.Truncate(number) && number is >= long.MinValue and <= long.MaxValue
+            ? (long)number
+            : throw ErrorResponseException.InvalidArgument($"Payload isn't valid for request: integerValue at {where} must be a 64-bit integer (a JSON string or number).");
     }
 
+    /// <summary>A JSON number or its text, or exactly "NaN", "Infinity", "-Infinity"; finite values must fit a double.</summary>
     private static JsonValue ParseDouble(JsonNode? inner, string where)
     {
-        switch (inner?.GetValueKind())
+        var text = inner?.GetValueKind() switch
         {
-            case JsonValueKind.Number when inner.AsValue().TryGetValue<double>(out var number):
-                return JsonValue.Create(number);
-            case JsonValueKind.String when inner.GetValue<string>() is "NaN" or "Infinity" or "-Infinity":
-                return JsonValue.Create(inner.GetValue<string>());
-            case JsonValueKind.String when double.TryParse(inner.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
-                return JsonValue.Create(parsed);
-            default:
-                throw ErrorResponseException.InvalidArgument($"doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
+            JsonValueKind.String => inner.GetValue<string>(),
+            JsonValueKind.Number => inner.ToJsonString(),
+            _ => null,
+        };
+        if (text is "NaN" or "Infinity" or "-Infinity")
+        {
+            return JsonValue.Create(text);
         }
+
+        return text is not null && NumberText().IsMatch(text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? DoubleNode(number)
+            : throw ErrorResponseException.InvalidArgument($"Payload isn't valid for request: doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
     }
+
+    /// <summary>A double as stored: -0.0 becomes 0 (Firestore keeps no negative zero), NaN and infinities as their names.</summary>
+    public static JsonValue DoubleNode(double value) => value switch
+    {
+        double.NaN => JsonValue.Create("NaN"),
+        double.PositiveInfinity => JsonValue.Create("Infinity"),
+        double.NegativeInfinity => JsonValue.Create("-Infinity"),
+        0 => JsonValue.Create(0.0),
+        _ => JsonValue.Create(value),
+    };
 
     private static string CheckLength(string text, string where)
     {
@@ -133,9 +157,19 @@ internal static class ValueNormalizer
             throw ErrorResponseException.InvalidArgument($"geoPointValue at {where} must be {{\"latitude\", \"longitude\"}}.");
         }
 
-        var latitude = Coordinate(point["latitude"], 90, where);
-        var longitude = Coordinate(point["longitude"], 180, where);
-        return new JsonObject { ["latitude"] = latitude, ["longitude"] = longitude };
+        // Proto JSON leaves a zero coordinate out, as it does every default value.
+        var result = new JsonObject();
+        if (Coordinate(point["latitude"], 90, where) is not 0 and var latitude)
+        {
+            result["latitude"] = latitude;
+        }
+
+        if (Coordinate(point["longitude"], 180, where) is not 0 and var longitude)
+        {
+            result["longitude"] = longitude;
+        }
+
+        return result;
     }
 
     private static double Coordinate(JsonNode? node, double limit, string where)
@@ -189,4 +223,7 @@ internal static class ValueNormalizer
             throw ErrorResponseException.InvalidArgument($"Value at {where} nests maps and arrays deeper than {MaxDepth} levels.");
         }
     }
+
+    [GeneratedRegex(@"^[+-]?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberText();
 }
