@@ -100,7 +100,8 @@ public sealed partial class DescribeImageFunction(
     private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        work.CancelAfter(deadline - clock.GetUtcNow());
+        // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
+        work.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (deadline - clock.GetUtcNow()).Ticks)));
         DescriptionResult result;
         try
         {
