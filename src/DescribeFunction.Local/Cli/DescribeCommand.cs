@@ -38,7 +38,9 @@ internal static class DescribeCommand
         try
         {
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
-            return await DescribeAllAsync(environment, new Uri(function.Urls.First()), resolved, files, output, cancellationToken);
+            var allDone = await DescribeAllAsync(environment, new Uri(function.Urls.First()), resolved, files, output, cancellationToken);
+            await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.FirestoreDatabase), cancellationToken));
+            return allDone;
         }
         finally
         {

@@ -42,6 +42,7 @@ public sealed class ServeCommandTests
 
             Assert.Equal(0, await process.WaitForExitAsync(Deadline));
             Assert.Contains("Stopped.", process.StandardOutput);
+            Assert.Contains(process.StandardOutput, l => l.StartsWith("  1 images of no budget,", StringComparison.Ordinal));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[1]}/")));
         }
         finally
