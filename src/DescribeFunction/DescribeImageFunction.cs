@@ -10,10 +10,10 @@ using DescribeFunction.Spending;
 namespace DescribeFunction;
 
 /// <summary>
-/// The function: for a finalized object, filter → check the daily budget (spent: record it deferred) → take a
-/// describe slot (none free: 429) → claim the version → describe (retrying within the deadline) → store. Returns
-/// once the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient
-/// failure that outlasted this delivery's deadline.
+/// The function: for a finalized object, take a describe slot (none free: 429) → filter → check the daily budget
+/// (spent: record it deferred) → claim the version → describe (retrying within the deadline) → store. Returns once
+/// the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient failure
+/// that outlasted this delivery's deadline.
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
@@ -25,13 +25,15 @@ public sealed partial class DescribeImageFunction(
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
 {
+    private const string ClaimLostReason = "another instance took the version over; its result stands";
+
     public async Task<EventOutcome> HandleAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         switch (storageEvent.Type)
         {
             case StorageEvent.Finalized:
-                return await DescribeVersionAsync(storageEvent, cancellationToken);
+                return await DescribeEventAsync(storageEvent, cancellationToken);
             case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
                 var action = await store.ApplyDeleteAsync(storageEvent, options.OnDelete, cancellationToken);
                 LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
@@ -41,16 +43,44 @@ public sealed partial class DescribeImageFunction(
         }
     }
 
-    private async Task<EventOutcome> DescribeVersionAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// An event takes one of this instance's <c>MAX_CONCURRENT_DESCRIBES</c> slots first, or is turned away with 429
+    /// at once, so Eventarc backs off instead of the model; a backfill bounds itself with <c>--concurrency</c>.
+    /// </summary>
+    private async Task<EventOutcome> DescribeEventAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
+        using var slot = filter.SkipReason(storageEvent) is null ? slots.TryEnter() : null;
+        if (slot is null && filter.SkipReason(storageEvent) is null)
+        {
+            LogNoSlot(logger, storageEvent.Bucket, storageEvent.Data.Name, slots.Limit);
+            return EventOutcome.RetryLater;
+        }
+
+        return (await DescribeVersionAsync(storageEvent, reclaim: null, cancellationToken)).Kind switch
+        {
+            DescribeOutcome.Described or DescribeOutcome.RecordedFailure or DescribeOutcome.Deferred => EventOutcome.Recorded,
+            DescribeOutcome.Busy => EventOutcome.RetryLater,
+            _ => EventOutcome.Ignored,
+        };
+    }
+
+    /// <summary>
+    /// Filter → budget → claim → describe → store for one object version: what an event does, and what a backfill does for
+    /// each listed object. <paramref name="reclaim"/> lets a backfill re-describe a finished version; events pass null.
+    /// </summary>
+    /// <exception cref="TransientEventException">A transient failure outlasted the budget; the version was given back.</exception>
+    /// <exception cref="DescriptionStoreException">The store failed.</exception>
+    public async Task<VersionOutcome> DescribeVersionAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storageEvent);
         var deadline = clock.GetUtcNow() + options.DescribeDeadline;
         if (filter.SkipReason(storageEvent) is { } filtered)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, filtered);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, filtered);
         }
 
-        // What is refused without a model call needs neither budget nor a slot.
+        // What is refused without a model call needs no budget.
         var unsupported = filter.Unsupported(storageEvent);
         using var admission = unsupported is null ? await budget.AdmitAsync(cancellationToken) : null;
         if (admission?.Refusal is { } spent)
@@ -58,18 +88,11 @@ public sealed partial class DescribeImageFunction(
             return await DeferAsync(storageEvent, spent, cancellationToken);
         }
 
-        using var slot = unsupported is null ? slots.TryEnter() : null;
-        if (unsupported is null && slot is null)
-        {
-            LogNoSlot(logger, storageEvent.Bucket, storageEvent.Data.Name, slots.Limit);
-            return EventOutcome.RetryLater;
-        }
-
-        var outcome = await store.ClaimAsync(storageEvent, cancellationToken);
+        var outcome = await store.ClaimAsync(storageEvent, reclaim, cancellationToken);
         if (outcome.Claim is not { } claim)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
-            return outcome.Busy ? EventOutcome.RetryLater : EventOutcome.Ignored;
+            return new VersionOutcome(outcome.Busy ? DescribeOutcome.Busy : DescribeOutcome.Skipped, outcome.SkipReason);
         }
 
         using (claim)
@@ -83,21 +106,21 @@ public sealed partial class DescribeImageFunction(
         }
     }
 
-    private async Task<EventOutcome> DeferAsync(StorageEvent storageEvent, string spent, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> DeferAsync(StorageEvent storageEvent, string spent, CancellationToken cancellationToken)
     {
         var message = $"Not described today: {spent}; a backfill with --redescribe deferred describes it once the budget allows.";
         var outcome = await store.DeferAsync(storageEvent, BudgetExceeded, message, cancellationToken);
         if (!outcome.Deferred)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
-            return outcome.Busy ? EventOutcome.RetryLater : EventOutcome.Ignored;
+            return new VersionOutcome(outcome.Busy ? DescribeOutcome.Busy : DescribeOutcome.Skipped, outcome.SkipReason, BudgetSpent: spent);
         }
 
         LogDeferred(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, BudgetExceeded, spent);
-        return EventOutcome.Recorded;
+        return new VersionOutcome(DescribeOutcome.Deferred, spent, BudgetSpent: spent);
     }
 
-    private async Task<EventOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
@@ -112,7 +135,7 @@ public sealed partial class DescribeImageFunction(
         }
         catch (DescribeException e) when (!e.IsTransient)
         {
-            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken);
+            return await RecordFailureAsync(claim, e.Code, e.Message, cancellationToken, e.RawOutput);
         }
         catch (Exception e) when (e is DescribeException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -125,25 +148,24 @@ public sealed partial class DescribeImageFunction(
         if (!await store.CompleteAsync(claim, result, cancellationToken))
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
         admission.Recorded(DailyUsage.Described(result.InputTokens, result.OutputTokens));
-
         LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
-        return EventOutcome.Recorded;
+        return new VersionOutcome(DescribeOutcome.Described);
     }
 
     /// <summary>
     /// A transient failure outlasted this delivery's budget: record it and ask for a redelivery, unless this was the
     /// last attempt MAX_ATTEMPTS allows, in which case the version is recorded as failed so no retry storm follows.
     /// </summary>
-    private async Task<EventOutcome> GiveBackAsync(DescriptionClaim claim, string code, string message)
+    private async Task<VersionOutcome> GiveBackAsync(DescriptionClaim claim, string code, string message)
     {
         if (claim.Lost)
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
-            return EventOutcome.Ignored;
+            return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
         if (claim.Attempts >= options.MaxAttempts)
@@ -155,11 +177,13 @@ public sealed partial class DescribeImageFunction(
         throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {options.MaxAttempts}.");
     }
 
-    private async Task<EventOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken, string? rawOutput = null)
     {
         LogFailed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, code, message);
-        await store.FailAsync(claim, code, message, cancellationToken);
-        return EventOutcome.Recorded;
+        await (rawOutput is null
+            ? store.FailAsync(claim, code, message, cancellationToken)
+            : store.FailWithOutputAsync(claim, code, message, rawOutput, cancellationToken));
+        return new VersionOutcome(DescribeOutcome.RecordedFailure, code);
     }
 
     /// <summary>The error code of a deferred version, and what a log-based metric counts.</summary>

@@ -34,6 +34,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
         services.Configure<CloudLoggingFormatterOptions>(o => o.ProjectId = google.ProjectId);
         services.TryAddSingleton(settings);
+        services.TryAddSingleton(google);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ChatClientFactory.Create(settings, google.ProjectId, google.Credential));
         services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
@@ -45,6 +46,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<DescribeSlots>();
         services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton<ImageFilter>();
-        services.TryAddSingleton<IStorageEventProcessor, DescribeImageFunction>();
+        services.TryAddSingleton<DescribeImageFunction>();
+        services.TryAddSingleton<IStorageEventProcessor>(sp => sp.GetRequiredService<DescribeImageFunction>());
     }
 }

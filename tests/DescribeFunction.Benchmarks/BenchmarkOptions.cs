@@ -21,6 +21,7 @@ internal sealed class BenchmarkOptions
           --work-dir DIR             where builds are published (default: $TMPDIR/describefunction-bench)
         coldstart: --runs N          fresh processes per build (default 7, quick 3)
         steady:    --events N --concurrency 1,16,64,256 --chunks 50
+                   --output text,structured  DESCRIBE_OUTPUT modes to measure, one row each (default text)
         slow:      --streams 256 --seconds 5 --chunks 50
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
@@ -48,6 +49,9 @@ internal sealed class BenchmarkOptions
     public int[] SteadyConcurrency { get; private set; } = [];
 
     public int Chunks { get; private set; } = 50;
+
+    /// <summary>The DESCRIBE_OUTPUT values steady mode measures side by side.</summary>
+    public string[] OutputModes { get; private set; } = ["text"];
 
     public int Streams { get; private set; }
 
@@ -140,6 +144,7 @@ internal sealed class BenchmarkOptions
             case "--load-events": LoadEvents = Positive(name, value); break;
             case "--load-concurrency": LoadConcurrency = Positive(name, value); break;
             case "--chunks": Chunks = Positive(name, value); break;
+            case "--output": OutputModes = Modes(name, value); break;
             case "--streams": Streams = Positive(name, value); break;
             case "--seconds": StreamSeconds = Fraction(name, value, 0.01, 600); break;
             case "--fault-rate": FaultRate = Fraction(name, value, 0, 1); break;
@@ -153,6 +158,14 @@ internal sealed class BenchmarkOptions
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+
+    private static string[] Modes(string name, string value)
+    {
+        var modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return modes.Length > 0 && modes.All(m => m is "text" or "structured")
+            ? modes
+            : throw new ArgumentException($"{name} takes text, structured or both comma-separated, not '{value}'.");
+    }
 
     private static int[] List(string name, string value) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Positive(name, v.Trim()))];
 

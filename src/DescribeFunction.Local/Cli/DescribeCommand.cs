@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
@@ -34,6 +35,11 @@ internal static class DescribeCommand
             ["Logging:LogLevel:Default"] = "Warning",
             ["IMAGE_DELIVERY"] = args.Contains("--inline") ? "inline" : "gcs-uri",
         };
+        if (args.Contains("--structured"))
+        {
+            settings["DESCRIBE_OUTPUT"] = "structured";
+        }
+
         var function = await LocalFunction.StartAsync(environment, 0, settings, cancellationToken);
         try
         {
@@ -57,7 +63,9 @@ internal static class DescribeCommand
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
         var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
-        log.ChunkStreamed += (_, chunk) => output.Write(chunk.Text);
+        // A structured answer streams as JSON; show the prose inside it as it grows, as progressive writes do.
+        PartialDescriptionReader? prose = null;
+        log.ChunkStreamed += (_, chunk) => output.Write(prose?.Append(chunk.Text) ?? chunk.Text);
 
         var documents = new List<FirestoreDocument>();
         var allDone = true;
@@ -68,12 +76,18 @@ internal static class DescribeCommand
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
             await output.WriteAsync("  ");
+            prose = resolved.DescribeSchema is null ? null : new PartialDescriptionReader();
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
             var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
             var status = document?.Fields.GetString("status") ?? "no document";
             await output.WriteLineAsync($"{Environment.NewLine}  function answered HTTP {(int)response.StatusCode}; document status: {status}");
             allDone &= status == "done";
+            if (document?.Fields.GetString(DescriptionFields.Output) is not null)
+            {
+                await WriteStructuredAsync(document.Fields, output);
+            }
+
             if (document is not null)
             {
                 documents.Add(document);
@@ -87,6 +101,19 @@ internal static class DescribeCommand
         }
 
         return allDone ? 0 : 1;
+    }
+
+    private static async Task WriteStructuredAsync(DocumentFields fields, TextWriter output)
+    {
+        if (fields.GetString(DescriptionFields.AltText) is { } altText)
+        {
+            await output.WriteLineAsync($"  altText: {altText}");
+            await output.WriteLineAsync($"  labels: {string.Join(", ", fields.GetArray(DescriptionFields.Labels) ?? [])}");
+        }
+        else if (fields.GetMap(DescriptionFields.Data) is { } data)
+        {
+            await output.WriteLineAsync($"  data: {string.Join(", ", data.Keys)}");
+        }
     }
 
     private static void TryDelete(string directory)

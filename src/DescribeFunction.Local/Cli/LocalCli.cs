@@ -1,6 +1,6 @@
 namespace DescribeFunction.Local.Cli;
 
-/// <summary>The local runner's commands: <c>describe</c> (the one-command demo) and <c>serve</c>.</summary>
+/// <summary>The local runner's commands: <c>describe</c> (the one-command demo), <c>serve</c> and <c>backfill</c>.</summary>
 public static class LocalCli
 {
     public const string Usage = """
@@ -8,9 +8,14 @@ public static class LocalCli
         metadata server, and the real function host. A development tool; nothing here talks to Google Cloud.
 
         Usage:
-          describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
-                                           as it streams, then print the stored Firestore documents
+          describe [IMAGE...] [--inline] [--structured]
+                                           describe the images (default: the bundled samples), show each description
+                                           as it streams, then print the stored Firestore documents; --structured
+                                           asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels
           serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+          backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
+                                           serve, or its own stand-ins over .local-data/ (--samples adds the bundled
+                                           images); `backfill --help` lists the options
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -24,6 +29,7 @@ public static class LocalCli
             {
                 "describe" => await DescribeCommand.RunAsync(rest, Console.Out, CancellationToken.None),
                 "serve" => await ServeCommand.RunAsync(rest, Console.Out),
+                "backfill" => await BackfillLocalCommand.RunAsync(rest, Console.Out, Console.Error),
                 _ => PrintUsage(command),
             };
         }

@@ -13,13 +13,38 @@ internal sealed record ChatAnswer(IReadOnlyList<string> Chunks, string FinishRea
 
     public static ChatAnswer From(string description, ChatRequest request, int answerChunks = 0)
     {
+        var words = Words(description, answerChunks);
+        return Capped([.. words.Select((word, i) => i < words.Length - 1 ? word + " " : word)], request);
+    }
+
+    /// <summary>The description's words, repeated or cut to <paramref name="answerChunks"/> when that is above zero.</summary>
+    public static string[] Words(string description, int answerChunks)
+    {
         var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (answerChunks > 0 && words.Length > 0)
+        return answerChunks > 0 && words.Length > 0
+            ? [.. Enumerable.Range(0, answerChunks).Select(i => words[i % words.Length])]
+            : words;
+    }
+
+    /// <summary>A JSON answer cut after each space, so the pieces concatenate to it exactly and strings arrive in parts.</summary>
+    public static ChatAnswer FromJson(string json, ChatRequest request)
+    {
+        var chunks = new List<string>();
+        var start = 0;
+        for (var i = 0; i < json.Length; i++)
         {
-            words = Enumerable.Range(0, answerChunks).Select(i => words[i % words.Length]).ToArray();
+            if (json[i] == ' ' || i == json.Length - 1)
+            {
+                chunks.Add(json[start..(i + 1)]);
+                start = i + 1;
+            }
         }
 
-        var chunks = words.Select((word, i) => i < words.Length - 1 ? word + " " : word).ToList();
+        return Capped(chunks, request);
+    }
+
+    private static ChatAnswer Capped(List<string> chunks, ChatRequest request)
+    {
         var finish = "stop";
         if (request.MaxTokens is { } cap && chunks.Count > cap)
         {

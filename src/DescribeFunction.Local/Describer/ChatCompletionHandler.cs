@@ -58,7 +58,19 @@ internal sealed class ChatCompletionHandler(DescriberSettings settings, Describe
             facts.Add(measured);
         }
 
-        await RespondAsync(context, request, ChatAnswer.From(DescriptionComposer.Compose(facts), request, settings.AnswerChunks), ct);
+        await RespondAsync(context, request, Answer(request, facts, FaultMiddleware.CurrentPlan(context)), ct);
+    }
+
+    private ChatAnswer Answer(ChatRequest request, List<ImageFacts> facts, FaultPlan? fault)
+    {
+        if (request.ResponseSchema is not { } schema || fault?.InvalidStructuredOutput == true)
+        {
+            return ChatAnswer.From(DescriptionComposer.Compose(facts), request, settings.AnswerChunks);
+        }
+
+        // AnswerChunks stretches the prose inside the JSON, so a load test's streams keep their length.
+        var prose = string.Join(' ', ChatAnswer.Words(DescriptionComposer.Compose(facts), settings.AnswerChunks));
+        return ChatAnswer.FromJson(StructuredComposer.Compose(schema, facts[0], prose), request);
     }
 
     private (int Status, string Message)? Validate(ChatRequest request, (string Project, string Location)? vertex)

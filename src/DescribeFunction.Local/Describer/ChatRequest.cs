@@ -4,8 +4,17 @@ using System.Text.Json.Nodes;
 namespace DescribeFunction.Local.Describer;
 
 /// <summary>The parts of a Chat Completions request the describer uses.</summary>
-internal sealed record ChatRequest(string Model, bool Stream, int? MaxTokens, IReadOnlyList<string> ImageUrls, int PromptWords)
+/// <param name="ResponseFormat">The request's <c>response_format</c>, when it asked for JSON.</param>
+internal sealed record ChatRequest(string Model, bool Stream, int? MaxTokens, IReadOnlyList<string> ImageUrls, int PromptWords, JsonObject? ResponseFormat = null)
 {
+    /// <summary>The schema of a <c>json_schema</c> response format; an empty object for <c>json_object</c>.</summary>
+    public JsonObject? ResponseSchema => Text(ResponseFormat?["type"]) switch
+    {
+        "json_schema" => ResponseFormat?["json_schema"]?["schema"] as JsonObject,
+        "json_object" => [],
+        _ => null,
+    };
+
     /// <summary>Parses the request body; content may be a plain string or an array of parts.</summary>
     public static ChatRequest? TryParse(ReadOnlySpan<byte> body, out string error)
     {
@@ -34,12 +43,20 @@ internal sealed record ChatRequest(string Model, bool Stream, int? MaxTokens, IR
             words += CollectContent(message, images);
         }
 
+        var format = request["response_format"] as JsonObject;
+        if (Text(format?["type"]) == "json_schema" && format?["json_schema"]?["schema"] is not JsonObject)
+        {
+            error = "Invalid JSON payload received: response_format.json_schema.schema must be a JSON Schema object.";
+            return null;
+        }
+
         return new ChatRequest(
             Text(request["model"]) ?? "",
             Bool(request["stream"]),
             Int(request["max_completion_tokens"]) ?? Int(request["max_tokens"]),
             images,
-            words);
+            words,
+            Text(format?["type"]) is "json_schema" or "json_object" ? format : null);
     }
 
     private static int CollectContent(JsonObject message, List<string> images)

@@ -32,12 +32,13 @@ public sealed class DescriberLog
             _imageUrls.Enqueue(url);
         }
 
-        _requests.Enqueue(new DescriberRequest(path, request.Model, request.Stream, request.ImageUrls, request.MaxTokens));
+        _requests.Enqueue(new DescriberRequest(path, request.Model, request.Stream, request.ImageUrls, request.MaxTokens, request.ResponseFormat?.ToJsonString()));
     }
 }
 
 /// <summary>One parsed chat completion request.</summary>
-public sealed record DescriberRequest(string Path, string Model, bool Stream, IReadOnlyList<string> ImageUrls, int? MaxTokens);
+/// <param name="ResponseFormat">The <c>response_format</c> object as JSON text, when the request asked for JSON.</param>
+public sealed record DescriberRequest(string Path, string Model, bool Stream, IReadOnlyList<string> ImageUrls, int? MaxTokens, string? ResponseFormat = null);
 
 /// <summary>One piece of streamed text and the image it describes.</summary>
 public sealed record StreamedChunk(string ImageUrl, string Text);

@@ -47,14 +47,7 @@ internal static class DescriptionComposer
 
     private static void AppendCamera(StringBuilder text, CameraFacts camera)
     {
-        var device = (camera.Make, camera.Model) switch
-        {
-            (null, null) => null,
-            ({ } make, { } model) when model.StartsWith(make, StringComparison.OrdinalIgnoreCase) => model,
-            ({ } make, { } model) => $"{make} {model}",
-            ({ } make, null) => make,
-            (null, { } model) => model,
-        };
+        var device = camera.Device;
         var taken = camera.Taken?.ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
         if (device is not null && taken is not null)
         {

@@ -18,4 +18,14 @@ internal sealed record ImageFacts(
 internal sealed record CameraFacts(string? Make, string? Model, DateTime? Taken)
 {
     public static CameraFacts None { get; } = new(null, null, null);
+
+    /// <summary>The camera as people name it: the model, prefixed by the make unless the model already says it.</summary>
+    public string? Device => (Make, Model) switch
+    {
+        (null, null) => null,
+        ({ } make, { } model) when model.StartsWith(make, StringComparison.OrdinalIgnoreCase) => model,
+        ({ } make, { } model) => $"{make} {model}",
+        ({ } make, null) => make,
+        (null, { } model) => model,
+    };
 }

@@ -27,6 +27,12 @@ public sealed record FaultPlan
     /// <summary>Streaming only: break the connection after this many content chunks.</summary>
     public int? CutAfterChunks { get; init; }
 
+    /// <summary>
+    /// For a request with a <c>response_format</c> schema: answer in prose, as a model that ignores the format does,
+    /// so the answer does not validate.
+    /// </summary>
+    public bool? InvalidStructuredOutput { get; init; }
+
     /// <summary>Streaming only: send this finish reason (for example "MAX_TOKENS" or "") instead of "stop".</summary>
     public string? FinishReason { get; init; }
 }

@@ -45,14 +45,25 @@ public sealed class LocalEnvironment : IAsyncDisposable
     /// The settings a function needs to use these stand-ins the way it uses Google Cloud: the Vertex-shaped endpoint
     /// path, bearer tokens from the metadata server (no API key), and the emulator conventions for Firestore and Storage.
     /// </summary>
-    public IReadOnlyDictionary<string, string> FunctionSettings => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> FunctionSettings =>
+        SettingsFor(Firestore.BaseAddress, Describer.BaseAddress, Storage.BaseAddress, Metadata.BaseAddress);
+
+    /// <summary>The same settings for stand-ins at these addresses, such as those of a <c>serve</c> in another process.</summary>
+    public static IReadOnlyDictionary<string, string> SettingsFor(Uri firestore, Uri describer, Uri storage, Uri metadata)
     {
-        ["GOOGLE_CLOUD_PROJECT"] = ProjectId,
-        ["GCE_METADATA_HOST"] = Metadata.HostAndPort,
-        ["OPENAI_BASE_URL"] = new Uri(Describer.BaseAddress, $"v1/projects/{ProjectId}/locations/global/endpoints/openapi").AbsoluteUri,
-        ["FIRESTORE_EMULATOR_HOST"] = Firestore.HostAndPort,
-        ["STORAGE_EMULATOR_HOST"] = Storage.BaseAddress.AbsoluteUri.TrimEnd('/'),
-    };
+        ArgumentNullException.ThrowIfNull(firestore);
+        ArgumentNullException.ThrowIfNull(describer);
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new Dictionary<string, string>
+        {
+            ["GOOGLE_CLOUD_PROJECT"] = ProjectId,
+            ["GCE_METADATA_HOST"] = metadata.Authority,
+            ["OPENAI_BASE_URL"] = new Uri(describer, $"v1/projects/{ProjectId}/locations/global/endpoints/openapi").AbsoluteUri,
+            ["FIRESTORE_EMULATOR_HOST"] = firestore.Authority,
+            ["STORAGE_EMULATOR_HOST"] = storage.AbsoluteUri.TrimEnd('/'),
+        };
+    }
 
     /// <summary>A Firestore client for the stand-in, built the way the function builds its own, to read what it stored.</summary>
     public FirestoreClient CreateDocumentsClient() => CreateDocumentsClient(new FunctionSettings().FirestoreDatabase);

@@ -13,6 +13,7 @@ namespace DescribeFunction.Local.Storage;
 public sealed class LocalBucketStore
 {
     private readonly Lock _lock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<BucketIndex>> _indexes = new(StringComparer.Ordinal);
     private long _lastGeneration;
 
     public LocalBucketStore(string root)
@@ -46,6 +47,14 @@ public sealed class LocalBucketStore
 #pragma warning restore CA5351
             File.WriteAllBytes(path, bytes.ToArray());
             File.WriteAllText(path + MetaSuffix, JsonSerializer.Serialize(meta, LocalObjectJsonContext.Default.LocalObject));
+            if (_indexes.TryGetValue(bucket, out var index) && index.IsValueCreated)
+            {
+                index.Value.Put(meta);
+            }
+            else
+            {
+                _indexes.TryRemove(bucket, out _);
+            }
         }
 
         ObjectFinalized?.Invoke(this, meta);
@@ -66,7 +75,15 @@ public sealed class LocalBucketStore
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
-    private const string MetaSuffix = ".meta.json";
+    /// <summary>Every object in the bucket in Cloud Storage's listing order (UTF-8 byte order of the names).</summary>
+    public LocalObject[] List(string bucket)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        var folder = Path.Combine(Root, Uri.EscapeDataString(bucket));
+        return _indexes.GetOrAdd(bucket, _ => new Lazy<BucketIndex>(() => BucketIndex.Load(folder))).Value.Sorted();
+    }
+
+    internal const string MetaSuffix = ".meta.json";
 
     private string DataPath(string bucket, string name)
     {

@@ -6,7 +6,7 @@ namespace DescribeFunction.Local.Storage;
 /// <summary>Writes an object's metadata in the Cloud Storage JSON API's <c>storage#object</c> shape (int64 fields as strings).</summary>
 internal static class ObjectResource
 {
-    public static byte[] ToJson(LocalObject meta, string crc32c, Uri baseAddress)
+    public static byte[] ToJson(LocalObject meta, string? crc32c, Uri baseAddress)
     {
         var encoded = ObjectPath.Encode(meta.Name);
         var generation = meta.Generation.ToString(CultureInfo.InvariantCulture);
@@ -28,7 +28,11 @@ internal static class ObjectResource
             writer.WriteString("storageClass", "STANDARD");
             writer.WriteString("size", meta.Size.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("md5Hash", meta.Md5Hash);
-            writer.WriteString("crc32c", crc32c);
+            if (crc32c is not null)
+            {
+                writer.WriteString("crc32c", crc32c);
+            }
+
             writer.WriteString("etag", Etag(meta));
             writer.WriteString("timeCreated", Rfc3339(meta.TimeCreated));
             writer.WriteString("updated", Rfc3339(meta.Updated));

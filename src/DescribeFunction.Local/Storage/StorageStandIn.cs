@@ -7,7 +7,7 @@ namespace DescribeFunction.Local.Storage;
 /// <summary>
 /// The slice of the Cloud Storage JSON API the function uses, over a <see cref="LocalBucketStore"/>:
 /// <c>GET /storage/v1/b/{bucket}/o/{object}</c> (metadata, or bytes with <c>alt=media</c>, optional <c>generation</c>),
-/// the same under <c>/download/</c>, and simple media uploads <c>POST /upload/storage/v1/b/{bucket}/o?uploadType=media&amp;name=…</c>.
+/// the same under <c>/download/</c> (with a single byte <c>Range</c>), listing (<see cref="ObjectListing"/>), and simple media uploads <c>POST /upload/storage/v1/b/{bucket}/o?uploadType=media&amp;name=…</c>.
 /// </summary>
 public static class StorageStandIn
 {
@@ -19,6 +19,7 @@ public static class StorageStandIn
         ArgumentNullException.ThrowIfNull(store);
         return StandInHost.StartAsync("storage", port, services => services.AddSingleton(store), app =>
         {
+            app.MapGet(ApiPrefix + "{bucket}/o", (HttpContext c, string bucket) => ObjectListing.ListAsync(c, store, bucket));
             app.MapGet(ApiPrefix + "{bucket}/o/{**name}", (HttpContext c) => GetAsync(c, store, ApiPrefix));
             app.MapGet(DownloadPrefix + "{bucket}/o/{**name}", (HttpContext c) => GetAsync(c, store, DownloadPrefix));
             app.MapPost("/upload/storage/v1/b/{bucket}/o", (HttpContext c, string bucket) => UploadAsync(c, store, bucket));
@@ -54,12 +55,38 @@ public static class StorageStandIn
         {
             context.Response.Headers["x-goog-hash"] = $"crc32c={crc32c},md5={meta.Md5Hash}";
             context.Response.ContentType = meta.ContentType;
-            context.Response.ContentLength = bytes.Length;
-            await context.Response.Body.WriteAsync(bytes, ct);
+            context.Response.Headers.AcceptRanges = "bytes";
+            var (from, to) = ByteRange(context, bytes.Length);
+            if (from > 0 || to < bytes.Length - 1)
+            {
+                context.Response.StatusCode = 206;
+                context.Response.Headers.ContentRange = $"bytes {from}-{to}/{bytes.Length}";
+            }
+
+            context.Response.ContentLength = to - from + 1;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(from, to - from + 1), ct);
             return;
         }
 
         await WriteJsonAsync(context, ObjectResource.ToJson(meta, crc32c, BaseAddress(context)), ct);
+    }
+
+    /// <summary>A single <c>Range: bytes=a-b</c> (or <c>a-</c>), clamped to the object; the whole object otherwise.</summary>
+    private static (int From, int To) ByteRange(HttpContext context, int length)
+    {
+        var range = context.Request.GetTypedHeaders().Range;
+        if (range is not { Unit.Value: "bytes", Ranges.Count: 1 } || length == 0)
+        {
+            return (0, length - 1);
+        }
+
+        var only = range.Ranges.First();
+        if (only.From is not { } from || from >= length)
+        {
+            return (0, length - 1);
+        }
+
+        return ((int)from, (int)Math.Min(only.To ?? (length - 1), length - 1));
     }
 
     private static bool GenerationMatches(HttpContext context, LocalObject meta)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DescribeFunction.Describing.Structured;
 
 namespace DescribeFunction.Configuration;
 
@@ -11,6 +12,12 @@ public sealed partial class FunctionSettings
     {
         ["gcs-uri"] = ImageDelivery.GcsUri,
         ["inline"] = ImageDelivery.Inline,
+    };
+
+    private static readonly Dictionary<string, DescribeOutput> OutputChoices = new()
+    {
+        ["text"] = DescribeOutput.Text,
+        ["structured"] = DescribeOutput.Structured,
     };
 
     private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
@@ -35,6 +42,8 @@ public sealed partial class FunctionSettings
         options.OpenAIBaseUrl = settings.GetAbsoluteUri("OPENAI_BASE_URL");
         options.OpenAIApiKey = settings.GetString("OPENAI_API_KEY");
         options.ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", options.ImageDelivery, DeliveryChoices);
+        options.DescribeOutput = settings.GetChoice("DESCRIBE_OUTPUT", options.DescribeOutput, OutputChoices);
+        options.DescribeSchema = ReadSchema(settings, options.DescribeOutput);
         options.StorageEmulatorHost = StorageEmulatorUrl(settings);
         options.InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", options.InlineImageMaxBytes, 1, MaxInlineRequestBytes);
         options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
@@ -73,6 +82,27 @@ public sealed partial class FunctionSettings
         settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
         return options;
+    }
+
+    /// <summary>The default schema in structured mode, unless DESCRIBE_SCHEMA names a file (relative to function.yaml).</summary>
+    private static StructuredSchema? ReadSchema(SettingsReader settings, DescribeOutput output)
+    {
+        var path = settings.GetFilePath("DESCRIBE_SCHEMA");
+        if (output != DescribeOutput.Structured)
+        {
+            settings.Require(path is null, "The setting DESCRIBE_SCHEMA needs DESCRIBE_OUTPUT set to structured, but DESCRIBE_OUTPUT is text.");
+            return null;
+        }
+
+        try
+        {
+            return path is null ? StructuredSchema.Default : StructuredSchema.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            settings.Require(false, $"The setting DESCRIBE_SCHEMA names a schema the function cannot use: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Google's libraries take <c>host:port</c> or a full URL here; both become the API's base URL.</summary>

@@ -1,3 +1,5 @@
+using DescribeFunction.Describing.Structured;
+
 namespace DescribeFunction.Configuration;
 
 /// <summary>
@@ -30,6 +32,12 @@ public sealed partial class FunctionSettings
     public string? OpenAIApiKey { get; set; }
 
     public ImageDelivery ImageDelivery { get; set; } = ImageDelivery.GcsUri;
+
+    /// <summary><c>text</c> (prose only) or <c>structured</c> (a JSON object validated against <see cref="DescribeSchema"/>).</summary>
+    public DescribeOutput DescribeOutput { get; set; } = DescribeOutput.Text;
+
+    /// <summary>In structured mode the schema sent as <c>response_format</c>: the default or the <c>DESCRIBE_SCHEMA</c> file; null in text mode.</summary>
+    public StructuredSchema? DescribeSchema { get; set; }
 
     /// <summary>Cloud Storage JSON API base (for example <c>http://127.0.0.1:8683/</c>) instead of Google's; ends in <c>/</c>.</summary>
     public Uri? StorageEmulatorHost { get; set; }
@@ -126,6 +134,15 @@ public enum DeletePolicy
 
     /// <summary>Delete the document.</summary>
     Delete,
+}
+
+public enum DescribeOutput
+{
+    /// <summary>Prose only, as the model streams it.</summary>
+    Text,
+
+    /// <summary>A JSON object (description, alt text, labels, …) requested through <c>response_format</c>.</summary>
+    Structured,
 }
 
 public enum ImageDelivery

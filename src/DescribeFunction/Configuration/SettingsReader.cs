@@ -6,7 +6,9 @@ namespace DescribeFunction.Configuration;
 /// Reads settings by their environment-variable names and collects one clear sentence per invalid value, so that
 /// startup can report every bad setting at once. Empty values count as unset (function.yaml keeps blank entries).
 /// </summary>
-public sealed class SettingsReader(IConfiguration configuration)
+/// <param name="configuration">The settings.</param>
+/// <param name="baseDirectory">Where relative file paths in settings start: the settings file's folder.</param>
+public sealed class SettingsReader(IConfiguration configuration, string? baseDirectory = null)
 {
     private readonly List<string> _errors = [];
 
@@ -104,6 +106,10 @@ public sealed class SettingsReader(IConfiguration configuration)
             ? value
             : Fail(name, "one of " + string.Join(", ", choices.Keys), raw, fallback);
     }
+
+    /// <summary>A file path, relative to the settings file's folder unless absolute; null when unset.</summary>
+    public string? GetFilePath(string name) =>
+        GetString(name) is { } path ? Path.GetFullPath(path, baseDirectory ?? Directory.GetCurrentDirectory()) : null;
 
     public Uri? GetAbsoluteUri(string name)
     {

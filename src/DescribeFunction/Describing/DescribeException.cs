@@ -53,4 +53,7 @@ public sealed class DescribeException : Exception
 
     /// <summary>The error message the endpoint itself sent, when it sent one.</summary>
     public string? EndpointMessage { get; }
+
+    /// <summary>What the model wrote, when its output was the problem (invalid structured output).</summary>
+    public string? RawOutput { get; init; }
 }

@@ -3,7 +3,11 @@ namespace DescribeFunction.Describing;
 /// <summary>An assembled description and how it was produced.</summary>
 public sealed record DescriptionResult
 {
+    /// <summary>The prose; in structured mode the answer's description.</summary>
     public required string Text { get; init; }
+
+    /// <summary>In structured mode, the validated answer; null in text mode.</summary>
+    public Structured.StructuredOutput? Structured { get; init; }
 
     /// <summary>The model the stream reported, else the one requested.</summary>
     public required string Model { get; init; }

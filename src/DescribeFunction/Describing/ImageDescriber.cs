@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Diagnostics;
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing.Structured;
 using OpenAI.Chat;
 
 namespace DescribeFunction.Describing;
@@ -17,6 +18,10 @@ public sealed class ImageDescriber : IImageDescriber
     /// <summary>The system instruction sent before the prompt.</summary>
     public const string SystemInstruction =
         "You describe images accurately. Describe only what is visible; do not guess at what is not shown.";
+
+    /// <summary>Added in structured mode, for endpoints that pass <c>response_format</c> over or ignore it.</summary>
+    public const string StructuredInstruction =
+        " Answer with one JSON object that follows the given schema and nothing else.";
 
     private readonly ChatClient _client;
     private readonly FunctionSettings _options;
@@ -40,6 +45,11 @@ public sealed class ImageDescriber : IImageDescriber
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var assembly = new StreamAssembly();
+        if (_options.DescribeSchema is not null && progress is not null)
+        {
+            progress = new StructuredProgress(progress);
+        }
+
         try
         {
             var updates = _client.CompleteChatStreamingAsync(BuildMessages(request), BuildOptions(), cancellationToken);
@@ -81,7 +91,7 @@ public sealed class ImageDescriber : IImageDescriber
             : ImagePartFactory.FromBytes(request.ImageBytes!, request.MediaType!);
         return
         [
-            ChatMessage.CreateSystemMessage(SystemInstruction),
+            ChatMessage.CreateSystemMessage(_options.DescribeSchema is null ? SystemInstruction : SystemInstruction + StructuredInstruction),
             ChatMessage.CreateUserMessage(ChatMessageContentPart.CreateTextPart(_options.DescribePrompt), image),
         ];
     }
@@ -94,6 +104,10 @@ public sealed class ImageDescriber : IImageDescriber
             MaxOutputTokenCount = _options.DescribeMaxOutputTokens,
             Temperature = _options.DescribeTemperature,
         };
+        if (_options.DescribeSchema is { } schema)
+        {
+            options.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, schema.Json, jsonSchemaIsStrict: true);
+        }
         if (!string.IsNullOrWhiteSpace(_options.DescribeReasoningEffort))
         {
             // OPENAI001 (evaluation API): reasoning_effort is the documented way to bound Gemini's thinking on Vertex.
@@ -113,9 +127,13 @@ public sealed class ImageDescriber : IImageDescriber
             throw EmptyDescription(assembly, finishReason);
         }
 
+        var structured = _options.DescribeSchema is { } schema
+            ? StructuredOutputParser.Parse(assembly.Text, schema, finishReason)
+            : null;
         return new DescriptionResult
         {
-            Text = assembly.Text,
+            Text = structured?.Description ?? assembly.Text,
+            Structured = structured,
             Model = assembly.Model ?? _options.DescribeModel,
             FinishReason = finishReason,
             RawFinishReason = assembly.RawFinishReason,

@@ -13,6 +13,15 @@ public static class DescriptionFields
     public const string Description = "description";
     public const string Truncated = "truncated";
     public const string Model = "model";
+
+    /// <summary>{<c>model</c>, <c>promptHash</c>}: what produced the description (see <c>DescriberIdentity</c>).</summary>
+    public const string Describer = "describer";
+
+    /// <summary>The <see cref="Describer"/> of the description a re-description replaced.</summary>
+    public const string PreviousDescriber = "previousDescriber";
+
+    public const string DescriberModel = "model";
+    public const string DescriberPromptHash = "promptHash";
     public const string FinishReason = "finishReason";
     public const string Usage = "usage";
     public const string Timings = "timings";
@@ -23,6 +32,13 @@ public static class DescriptionFields
     public const string LeaseExpiresAt = "leaseExpiresAt";
     public const string Deleted = "deleted";
     public const string DeletedAt = "deletedAt";
+    public const string Output = "output";
+    public const string AltText = "altText";
+    public const string Labels = "labels";
+    public const string VisibleText = "visibleText";
+    public const string ContainsPeople = "containsPeople";
+    public const string Data = "data";
+    public const string RawOutput = "rawOutput";
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 }

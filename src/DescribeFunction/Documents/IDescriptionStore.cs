@@ -17,7 +17,18 @@ public interface IDescriptionStore
     /// or this one is finished. While another instance holds a live lease, waits up to <c>DUPLICATE_WAIT</c> for it
     /// to finish or lapse.
     /// </summary>
-    Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken);
+    Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken) =>
+        ClaimAsync(storageEvent, reclaim: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ClaimAsync(StorageEvent, CancellationToken)"/>, but a finished version of the same generation is
+    /// claimed again when <paramref name="reclaim"/> says so (re-description keeps the old <c>describer</c> as
+    /// <c>previousDescriber</c>).
+    /// </summary>
+    Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken);
+
+    /// <summary>What is stored for each object name, in order, null where nothing is: one round trip for many names.</summary>
+    Task<IReadOnlyList<StoredVersion?>> GetVersionsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken);
 
     /// <summary>Extends the claim's lease while the work goes on.</summary>
     Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken);
@@ -30,6 +41,9 @@ public interface IDescriptionStore
 
     /// <summary>Records a permanent failure (the version will not be retried), counted in the usage ledger in the same write.</summary>
     Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);
+
+    /// <summary>Records a permanent failure caused by what the model wrote, keeping that text (capped) as <c>rawOutput</c>.</summary>
+    Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the version <c>deferred</c> with the error, without a claim or a model call: a daily budget is spent.

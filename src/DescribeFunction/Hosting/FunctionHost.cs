@@ -28,10 +28,11 @@ public static class FunctionHost
     {
         ArgumentNullException.ThrowIfNull(startup);
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(ConfigFilePath(), optional: true));
+        var configFile = ConfigFilePath();
+        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(configFile, optional: true));
         configure?.Invoke(builder);
 
-        var settings = new SettingsReader(builder.Configuration);
+        var settings = new SettingsReader(builder.Configuration, Path.GetDirectoryName(configFile));
         var host = HostSettings.Read(settings);
         startup.ReadSettings(settings);
         InvalidSettingsException.ThrowIfAny(settings.Errors);
@@ -57,12 +58,13 @@ public static class FunctionHost
     }
 
     /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (tests, a local variant).</summary>
-    private static string ConfigFilePath() =>
+    internal static string ConfigFilePath() =>
         Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : Path.Combine(AppContext.BaseDirectory, ConfigFileName);
 
-    private static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
+    /// <summary>Cloud Logging JSON on stdout on Google Cloud, single-line text otherwise; shared with the other commands.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
     {
         logging.ClearProviders();
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -1,5 +1,6 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
+using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
 using DescribeFunction.Storage;
@@ -26,11 +27,17 @@ public sealed partial class RetryingDescriber(
     public async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        var invalidOutputs = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await DescribeOnceAsync(claim, cancellationToken);
+            }
+            catch (DescribeException e) when (e.Code == StructuredOutputParser.InvalidCode && invalidOutputs++ == 0)
+            {
+                // A model that strays from the schema usually keeps to it on a second try; a second miss is recorded.
+                LogInvalidOutput(logger, claim.Event.Bucket, claim.Event.Data.Name, e.Message);
             }
             catch (DescribeException e) when (e.IsTransient)
             {
@@ -70,6 +77,9 @@ public sealed partial class RetryingDescriber(
             await progress.FlushAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer for gs://{Bucket}/{ObjectName} did not match the output schema; asking once more: {Reason}")]
+    private static partial void LogInvalidOutput(ILogger logger, string? bucket, string? objectName, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Describing gs://{Bucket}/{ObjectName} failed transiently on try {Attempt} ({Code}); retrying in {WaitMs} ms")]
     private static partial void LogRetrying(ILogger logger, string? bucket, string? objectName, int attempt, string code, double waitMs);

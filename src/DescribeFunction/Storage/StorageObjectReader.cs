@@ -69,6 +69,37 @@ public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITok
         return new BinaryData(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> bytes of the object (fewer if it is shorter), with a ranged read, so that a
+    /// header can be inspected without downloading the image.
+    /// </summary>
+    public async Task<byte[]> ReadStartAsync(string bucket, string objectName, long? generation, int count, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentException.ThrowIfNullOrEmpty(objectName);
+        var path = $"storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(objectName)}?alt=media";
+        path += generation is { } g ? "&generation=" + g.ToString(CultureInfo.InvariantCulture) : "";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, path));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, count - 1);
+        if (tokenAccess is not null)
+        {
+            request.Headers.Authorization = new("Bearer", await tokenAccess.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken));
+        }
+
+        using var response = await SendAsync(request, bucket, objectName, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            throw new DescribeException($"storage-{status}", $"Reading the start of gs://{bucket}/{objectName} failed with HTTP {status}.", TransientStatus.IsTransient(status));
+        }
+
+        // A server that ignores Range sends the whole object: read no more than asked.
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[count];
+        var filled = await body.ReadAtLeastAsync(buffer, count, throwOnEndOfStream: false, cancellationToken);
+        return filled == count ? buffer : buffer[..filled];
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string bucket, string objectName, CancellationToken cancellationToken)
     {
         try

@@ -8,6 +8,8 @@ namespace DescribeFunction.Stores;
 public sealed partial class FirestoreDescriptionStore
 {
     private const int MaxWriteAttempts = 4;
+
+    private readonly DescriberIdentity _describer = DescriberIdentity.From(settings);
     private static readonly Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
 
     public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
@@ -31,6 +33,9 @@ public sealed partial class FirestoreDescriptionStore
             .Set(DescriptionFields.Description, text)
             .Set(DescriptionFields.Truncated, truncated)
             .Set(DescriptionFields.Model, result.Model)
+            .Set(DescriptionFields.Describer, new DocumentFields()
+                .Set(DescriptionFields.DescriberModel, _describer.Model)
+                .Set(DescriptionFields.DescriberPromptHash, _describer.PromptHash))
             .Set(DescriptionFields.FinishReason, result.RawFinishReason ?? result.FinishReason)
             .Set(DescriptionFields.Usage, new DocumentFields()
                 .Set("inputTokens", (long?)result.InputTokens)
@@ -39,6 +44,11 @@ public sealed partial class FirestoreDescriptionStore
                 .Set("timeToFirstTokenMs", (long?)result.TimeToFirstToken?.TotalMilliseconds)
                 .Set("totalMs", (long)result.Total.TotalMilliseconds))
             .Set(DescriptionFields.Chunks, (long)result.Chunks);
+        if (result.Structured is { } structured)
+        {
+            StructuredFields.AddTo(fields, structured);
+        }
+
         return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
             DailyUsage.Described(result.InputTokens, result.OutputTokens));
     }
@@ -48,6 +58,15 @@ public sealed partial class FirestoreDescriptionStore
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
+        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
+    }
+
+    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken)
+    {
+        var fields = new DocumentFields()
+            .Set(DescriptionFields.Status, DescriptionStatus.Failed)
+            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false))
+            .Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
         return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
     }
 

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Firestore;
@@ -21,23 +22,31 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
 
     private string Collection => settings.FirestoreCollection;
 
-    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken) =>
-        GuardAsync(() => TakeAsync(storageEvent, deferral: null, cancellationToken));
+    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken) =>
+        GuardAsync(() => TakeAsync(storageEvent, reclaim, deferral: null, cancellationToken));
 
     public async Task<DeferOutcome> DeferAsync(StorageEvent storageEvent, string code, string message, CancellationToken cancellationToken)
     {
-        var outcome = await GuardAsync(() => TakeAsync(storageEvent, ErrorFields(code, message, transient: false), cancellationToken));
+        var outcome = await GuardAsync(() => TakeAsync(storageEvent, reclaim: null, ErrorFields(code, message, transient: false), cancellationToken));
         using (outcome.Claim)
         {
             return new DeferOutcome(outcome.Claim is not null, outcome.SkipReason, outcome.Busy);
         }
     }
 
+    public Task<IReadOnlyList<StoredVersion?>> GetVersionsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(objectNames);
+            var documents = await firestore.BatchGetAsync(objectNames.Select(n => (Collection, DocumentId.FromObjectName(n))), cancellationToken);
+            return (IReadOnlyList<StoredVersion?>)[.. documents.Select(StoredVersionOf)];
+        });
+
     /// <summary>
     /// Claims the version, or with a <paramref name="deferral"/> error records it <c>deferred</c> (no lease, counted
     /// in the usage ledger by the same commit): one compare-and-set loop for both, so they follow the same rules.
     /// </summary>
-    private async Task<ClaimOutcome> TakeAsync(StorageEvent storageEvent, DocumentFields? deferral, CancellationToken cancellationToken)
+    private async Task<ClaimOutcome> TakeAsync(StorageEvent storageEvent, ReclaimRule? reclaim, DocumentFields? deferral, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
@@ -51,7 +60,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             readFirst = true;
             var now = clock.GetUtcNow();
             var decision = deferral is null
-                ? ClaimRules.Decide(StoredVersionOf(current), generation, now)
+                ? ClaimRules.Decide(StoredVersionOf(current), generation, now, reclaim)
                 : ClaimRules.DecideDeferral(StoredVersionOf(current), generation, now);
             if (decision.LeaseHeld && now < waitUntil)
             {
@@ -88,7 +97,15 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
         fields.GetInt64(DescriptionFields.Generation) ?? 0,
         fields.GetString(DescriptionFields.Status),
         fields.GetTimestamp(DescriptionFields.LeaseExpiresAt),
-        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0));
+        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0),
+        DescriberOf(fields.GetMap(DescriptionFields.Describer)),
+        fields.GetMap(DescriptionFields.Error)?.GetString("code"),
+        document.UpdateTime);
+
+    private static DescriberIdentity? DescriberOf(DocumentFields? map) =>
+        map?.GetString(DescriptionFields.DescriberModel) is { } model && map.GetString(DescriptionFields.DescriberPromptHash) is { } hash
+            ? new DescriberIdentity(model, hash)
+            : null;
 
     private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral)
     {
@@ -124,10 +141,37 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             {
                 fields.Set(DescriptionFields.Error, lastError);
             }
+
+            CarryOverForRedescription(current.Fields, fields);
         }
 
         return fields;
     }
+
+    /// <summary>
+    /// Re-describing a <c>done</c> version keeps its describer as <c>previousDescriber</c> and its text in place until
+    /// the new description replaces it; a retry of a re-description keeps both as the first try left them.
+    /// </summary>
+    private static void CarryOverForRedescription(DocumentFields stored, DocumentFields fields)
+    {
+        var previous = stored.GetString(DescriptionFields.Status) == DescriptionStatus.Done
+            ? stored.GetMap(DescriptionFields.Describer) ?? LegacyDescriber(stored)
+            : stored.GetMap(DescriptionFields.PreviousDescriber);
+        if (previous is null)
+        {
+            return;
+        }
+
+        fields.Set(DescriptionFields.PreviousDescriber, previous);
+        if (stored.GetString(DescriptionFields.Description) is { } description)
+        {
+            fields.Set(DescriptionFields.Description, description);
+        }
+    }
+
+    /// <summary>A description stored before documents recorded their describer still names its model.</summary>
+    private static DocumentFields? LegacyDescriber(DocumentFields stored) =>
+        stored.GetString(DescriptionFields.Model) is { } model ? new DocumentFields().Set(DescriptionFields.DescriberModel, model) : null;
 
     /// <summary>
     /// The write and, when there is usage to count, an increment of one ledger shard for today, to go in one

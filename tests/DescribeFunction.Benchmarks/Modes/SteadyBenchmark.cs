@@ -20,24 +20,29 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         standIns.Environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var table = new Table(
             $"Steady state: fast describer ({options.Chunks} chunks, no delay), build {build.Name}; CPU = function process utime+stime",
-            "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors");
+            "output", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors");
         foreach (var concurrency in options.SteadyConcurrency)
         {
-            var row = await MeasureAsync(build, standIns, concurrency, cancellationToken);
-            table.Add(row);
-            await output.WriteLineAsync($"  steady c={concurrency}: {string.Join(", ", row)}");
+            foreach (var mode in options.OutputModes)
+            {
+                var row = await MeasureAsync(build, standIns, mode, concurrency, cancellationToken);
+                table.Add(row);
+                await output.WriteLineAsync($"  steady {mode} c={concurrency}: {string.Join(", ", row)}");
+            }
         }
 
         table.Write(output);
         await output.WriteLineAsync("  target: CPU per event <= 1 ms at concurrency 64 (not enforced)");
     }
 
-    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, int concurrency, CancellationToken cancellationToken)
+    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, int concurrency, CancellationToken cancellationToken)
     {
         var events = Math.Max(options.SteadyEvents, 2 * concurrency);
-        var warmup = standIns.Upload($"steady-warm-c{concurrency}", Math.Max(100, concurrency));
-        var measured = standIns.Upload($"steady-c{concurrency}", events);
-        await using var function = build.Start(standIns.FunctionSettings());
+        var warmup = standIns.Upload($"steady-warm-{mode}-c{concurrency}", Math.Max(100, concurrency));
+        var measured = standIns.Upload($"steady-{mode}-c{concurrency}", events);
+        var settings = standIns.FunctionSettings();
+        settings["DESCRIBE_OUTPUT"] = mode;
+        await using var function = build.Start(settings);
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
         await EventClient.RunConcurrentAsync(warmup.Count, Math.Min(concurrency, 16), i => client.SendAsync(warmup[i], null, cancellationToken), cancellationToken);
@@ -56,6 +61,7 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         var errors = deliveries.Count(d => d.Status != 200);
         return
         [
+            mode,
             concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             events.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Table.Num(events / elapsed),

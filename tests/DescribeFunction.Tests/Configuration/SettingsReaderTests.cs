@@ -49,8 +49,10 @@ public class SettingsReaderTests
         Assert.Null(options.DailyTokenBudget);
         Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
         Assert.Equal(32, options.MaxConcurrentDescribes);
+        Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
+        Assert.Null(options.DescribeSchema);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(34, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(36, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
@@ -120,6 +122,7 @@ public class SettingsReaderTests
     [InlineData("STORAGE_EMULATOR_HOST", "ftp://127.0.0.1:8683")]
     [InlineData("INLINE_IMAGE_MAX_BYTES", "30000000")]
     [InlineData("OPENAI_BASE_URL", "file:///etc/passwd")]
+    [InlineData("DESCRIBE_OUTPUT", "xml")]
     public void Read_InvalidValue_GivesOneSentenceNamingTheSetting(string name, string value)
     {
         var reader = Reader((name, value));

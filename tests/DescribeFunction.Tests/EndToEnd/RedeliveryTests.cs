@@ -53,7 +53,9 @@ public sealed class RedeliveryTests
         var f = (await stack.GetDocumentAsync("poison.png"))!.Fields;
         Assert.Equal(DescriptionStatus.Failed, f.GetString("status"));
         Assert.Equal("too-many-attempts", f.GetMap("error")!.GetString("code"));
-        Assert.Contains("endpoint-503", f.GetMap("error")!.GetString("message"), StringComparison.Ordinal);
+        // On a busy machine the 1 s budget can run out while a call is still in flight, so the last failure is
+        // either the endpoint's 503 or the deadline; both name why the version was given up.
+        Assert.Matches("^Gave up after 2 deliveries \\(MAX_ATTEMPTS\\); the last failure was (endpoint-503|deadline-exceeded): ", f.GetMap("error")!.GetString("message"));
         Assert.Equal(2, f.GetInt64("attempts"));
     }
 }

@@ -41,7 +41,15 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
         }
     }
 
-    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredVersion?>> GetVersionsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredVersion?>>([.. objectNames.Select(n => _documents.GetValueOrDefault(DocumentId.FromObjectName(n))?.AsStoredVersion())]);
+        }
+    }
+
+    public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
     {
         Calls.Enqueue("claim");
         var id = DocumentId.FromObjectName(storageEvent.Data.Name!);
@@ -49,7 +57,7 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
         lock (_lock)
         {
             var current = _documents.GetValueOrDefault(id);
-            var decision = ClaimRules.Decide(current?.AsStoredVersion(), generation, clock.GetUtcNow());
+            var decision = ClaimRules.Decide(current?.AsStoredVersion(), generation, clock.GetUtcNow(), reclaim);
             if (decision.SkipReason is { } reason)
             {
                 return Task.FromResult(ClaimOutcome.Skip(reason, busy: decision.LeaseHeld));
@@ -111,6 +119,9 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
             return [.. _documents.Values];
         }
     }
+
+    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken) =>
+        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, RawOutput = rawOutput, LeaseExpiresAt = null }, DailyUsage.OneFailed);
 
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
         Update("release", claim, d => d with { Status = DescriptionStatus.Processing, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = clock.GetUtcNow() });
@@ -181,6 +192,8 @@ internal sealed record StoredDescription(long Generation, string Status, int Att
     public string? ErrorCode { get; init; }
 
     public string? ErrorMessage { get; init; }
+
+    public string? RawOutput { get; init; }
 
     public bool Deleted { get; init; }
 

@@ -24,4 +24,24 @@ public sealed class DescribeCommandTests
         Assert.Contains("Usage today (", output, StringComparison.Ordinal);
         Assert.Contains("  1 images of no budget,", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DescribeStructured_StreamsTheProseAndPrintsAltTextAndLabels()
+    {
+        using var settings = new TemporarySettingsFile();
+        await settings.WriteAsync("FIRESTORE_COLLECTION: \"structured\"\n");
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples", "sunset-landscape.jpg");
+        using var demo = TestProcesses.StartLocalCli(["describe", sample, "--structured"], new Dictionary<string, string> { ["FUNCTION_CONFIG"] = settings.Path });
+
+        var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        var output = string.Join('\n', demo.StandardOutput);
+        Assert.True(exitCode == 0, $"The demo exited with {exitCode}:\n{output}\n{string.Join('\n', demo.StandardError)}");
+        Assert.Contains("  A landscape JPEG image, 640 by 400 pixels.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"description\":", output, StringComparison.Ordinal);
+        Assert.Contains("  altText: A landscape photo in ", output, StringComparison.Ordinal);
+        Assert.Contains("  labels: photo, landscape, ", output, StringComparison.Ordinal);
+        Assert.Contains("\"output\": \"structured\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"labels\": [", output, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace DescribeFunction.Backfill;
+
+/// <summary>Which finished versions a backfill describes again; each mode includes the ones before it.</summary>
+public enum RedescribeMode
+{
+    /// <summary>Only versions with no finished document (the default).</summary>
+    Missing,
+
+    /// <summary>Also versions recorded <c>failed</c> (not <c>too-many-attempts</c> unless <c>--include-poison</c>).</summary>
+    Failed,
+
+    /// <summary>Also <c>done</c> versions whose <c>describer</c> differs from the current settings.</summary>
+    Stale,
+
+    /// <summary>Every version, once per run.</summary>
+    All,
+}
+
+/// <summary>The <c>backfill</c> command line, parsed and checked; a bad option is one sentence in <see cref="BackfillUsageException"/>.</summary>
+public sealed record BackfillOptions
+{
+    public const int DefaultConcurrency = 16;
+
+    public const string Usage = """
+        Usage: DescribeFunction backfill --bucket NAME [options]
+
+        Describes the objects already in a bucket through the same filter → claim → describe → store path as upload
+        events, reading the same settings (function.yaml and the environment). Safe to run again, beside live events,
+        and as many Cloud Run job tasks at once (CLOUD_RUN_TASK_INDEX / CLOUD_RUN_TASK_COUNT split the bucket).
+
+        Options:
+          --bucket NAME            the bucket to list (default: TRIGGER_BUCKET; if that is set, it must match)
+          --prefix P               only names starting with P
+          --match-glob G           only names matching the Cloud Storage glob G (e.g. '**/*.jpg', 'photos/*.{png,jpg}')
+          --redescribe MODE        missing (default): versions with no finished document;
+                                   failed: also versions recorded failed (poison ones only with --include-poison);
+                                   stale: also done versions whose describer (model, prompt hash) is not the current one;
+                                   all: every version, once per run
+          --include-poison         with failed, stale or all: also retry versions that failed MAX_ATTEMPTS times
+          --dry-run                list and classify only: no model call, no write; prints counts, bytes and an
+                                   input-token estimate
+          --max-objects N          describe at most N objects in this run (each task of a job, when sharded)
+          --max-per-minute R       start at most R descriptions a minute, across all workers of this run
+          --concurrency C          descriptions in flight at once (default 16, at most 1024)
+          --json                   print the summary as JSON on stdout instead of a table
+          --help                   this text
+
+        Exit codes: 0 every listed object was handled (described, up to date, skipped or recorded failed);
+        1 transient failures remain (run it again, or let the Cloud Run job retry the task); 2 a bad option or setting.
+        """;
+
+    public string? Bucket { get; init; }
+
+    public string? Prefix { get; init; }
+
+    public string? MatchGlob { get; init; }
+
+    public RedescribeMode Redescribe { get; init; } = RedescribeMode.Missing;
+
+    public bool IncludePoison { get; init; }
+
+    public bool DryRun { get; init; }
+
+    public long? MaxObjects { get; init; }
+
+    public double? MaxPerMinute { get; init; }
+
+    public int Concurrency { get; init; } = DefaultConcurrency;
+
+    public bool Json { get; init; }
+
+    public bool Help { get; init; }
+
+    /// <summary>Options as <c>--name value</c> or <c>--name=value</c>.</summary>
+    /// <exception cref="BackfillUsageException">An unknown option, a missing or bad value.</exception>
+    public static BackfillOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BackfillOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = Split(args[i]);
+            string Value() => inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? args[++i]
+                : throw new BackfillUsageException($"The option {name} needs a value."));
+            options = name switch
+            {
+                "--bucket" => options with { Bucket = Value() },
+                "--prefix" => options with { Prefix = Value() },
+                "--match-glob" => options with { MatchGlob = Value() },
+                "--redescribe" => options with { Redescribe = Mode(Value()) },
+                "--include-poison" => options with { IncludePoison = Flag(name, inline) },
+                "--dry-run" => options with { DryRun = Flag(name, inline) },
+                "--max-objects" => options with { MaxObjects = Whole(name, Value(), 1, long.MaxValue) },
+                "--max-per-minute" => options with { MaxPerMinute = Rate(name, Value()) },
+                "--concurrency" => options with { Concurrency = (int)Whole(name, Value(), 1, 1024) },
+                "--json" => options with { Json = Flag(name, inline) },
+                "--help" or "-h" => options with { Help = true },
+                _ => throw new BackfillUsageException($"'{args[i]}' is not a backfill option; see DescribeFunction backfill --help."),
+            };
+        }
+
+        return options;
+    }
+
+    private static (string Name, string? Value) Split(string arg)
+    {
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 2 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+
+    private static bool Flag(string name, string? inline) =>
+        inline is null || (bool.TryParse(inline, out var value) ? value : throw new BackfillUsageException($"The option {name} takes no value (or true/false), not '{inline}'."));
+
+    private static RedescribeMode Mode(string value) => value.ToLowerInvariant() switch
+    {
+        "missing" => RedescribeMode.Missing,
+        "failed" => RedescribeMode.Failed,
+        "stale" => RedescribeMode.Stale,
+        "all" => RedescribeMode.All,
+        _ => throw new BackfillUsageException($"The option --redescribe must be missing, failed, stale or all, not '{value}'."),
+    };
+
+    private static long Whole(string name, string value, long min, long max) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new BackfillUsageException($"The option {name} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static double Rate(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 && r <= 1_000_000
+            ? r
+            : throw new BackfillUsageException($"The option {name} must be a positive number of descriptions a minute (at most 1000000), not '{value}'.");
+}
+
+/// <summary>The command line or a setting is wrong: one sentence, exit code 2.</summary>
+public sealed class BackfillUsageException : Exception
+{
+    public BackfillUsageException()
+    {
+    }
+
+    public BackfillUsageException(string message)
+        : base(message)
+    {
+    }
+
+    public BackfillUsageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
