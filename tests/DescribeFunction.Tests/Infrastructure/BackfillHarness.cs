@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using DescribeFunction.Backfill;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace DescribeFunction.Tests.Infrastructure;
 
