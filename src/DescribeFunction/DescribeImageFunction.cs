@@ -49,8 +49,9 @@ public sealed partial class DescribeImageFunction(
     /// </summary>
     private async Task<EventOutcome> DescribeEventAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
-        using var slot = filter.SkipReason(storageEvent) is null ? slots.TryEnter() : null;
-        if (slot is null && filter.SkipReason(storageEvent) is null)
+        var wanted = filter.SkipReason(storageEvent) is null;
+        using var slot = wanted ? slots.TryEnter() : null;
+        if (wanted && slot is null)
         {
             LogNoSlot(logger, storageEvent.Bucket, storageEvent.Data.Name, slots.Limit);
             return EventOutcome.RetryLater;
