@@ -17,7 +17,7 @@ build_standins() {
 start_standins() {
   local base=$STANDIN_BASE_PORT
   (cd "$WORK_DIR" && exec dotnet "$REPO_ROOT/src/DescribeFunction.Local/bin/Release/net10.0/DescribeFunction.Local.dll" \
-    serve --no-function --forward-to "http://127.0.0.1:$FUNCTION_PORT" \
+    serve --no-function --no-gallery --forward-to "http://127.0.0.1:$FUNCTION_PORT" \
     --firestore-port $((base + 1)) --describer-port $((base + 2)) --storage-port $((base + 3)) \
     --metadata-port $((base + 4)) --function-port $((base + 5)) >"$WORK_DIR/standins.log" 2>&1) &
   standin_pid=$!

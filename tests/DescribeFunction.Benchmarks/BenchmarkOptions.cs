@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
 
-        modes: all (default), coldstart, steady, slow, load
+        modes: all (default), coldstart, steady, slow, load, backfill
           --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
           --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
                                      names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
@@ -25,6 +25,7 @@ internal sealed class BenchmarkOptions
         slow:      --streams 256 --seconds 5 --chunks 50
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
+        backfill:  --objects 100000 (a tenth new images to describe; quick 10000); not part of `all`
         In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
         """;
 
@@ -71,6 +72,8 @@ internal sealed class BenchmarkOptions
 
     public int LoadChunkDelayMs { get; private set; } = 2;
 
+    public int BackfillObjects { get; private set; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -79,7 +82,7 @@ internal sealed class BenchmarkOptions
         {
             options.Mode = args[i++] switch
             {
-                "all" or "coldstart" or "steady" or "slow" or "load" => args[0],
+                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" => args[0],
                 _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
             };
         }
@@ -116,6 +119,7 @@ internal sealed class BenchmarkOptions
         StreamSeconds = Quick ? 2 : 5;
         LoadEvents = Quick ? 150 : 500;
         LoadConcurrency = Quick ? 16 : 32;
+        BackfillObjects = Quick ? 10_000 : 100_000;
     }
 
     private void Set(string name, string value)
@@ -151,6 +155,7 @@ internal sealed class BenchmarkOptions
             case "--duplicate-rate": DuplicateRate = Fraction(name, value, 0, 1); break;
             case "--max-deliveries": MaxDeliveries = Positive(name, value); break;
             case "--seed": Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--objects": BackfillObjects = Positive(name, value); break;
             case "--chunk-delay-ms": LoadChunkDelayMs = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"Unknown option '{name}'.");
         }

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Gallery;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
@@ -15,7 +17,8 @@ internal static class DescribeCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var galleryPort = ServeCommand.Option(args, "--gallery-port");
+        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != galleryPort).ToList();
         if (files.Count == 0)
         {
             files = [.. ImageFiles.Samples()];
@@ -27,7 +30,7 @@ internal static class DescribeCommand
         }
 
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, cancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.FromArgs(args), cancellationToken);
         // Slow enough to watch the stream arrive, fast enough not to bore.
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
         var settings = new Dictionary<string, string?>
@@ -44,9 +47,15 @@ internal static class DescribeCommand
         try
         {
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
-            var allDone = await DescribeAllAsync(environment, new Uri(function.Urls.First()), resolved, files, output, cancellationToken);
+            var functionUrl = new Uri(function.Urls.First());
+            var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, files, output, cancellationToken);
             await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.FirestoreDatabase), cancellationToken));
-            return allDone;
+            if (args.Contains("--open"))
+            {
+                await KeepOpenAsync(environment, functionUrl, resolved, ServeCommand.Port(args, "--gallery-port", GalleryServer.DefaultPort), output, cancellationToken);
+            }
+
+            return exitCode;
         }
         finally
         {
@@ -60,12 +69,29 @@ internal static class DescribeCommand
     private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
+        await output.WriteLineAsync(environment.UsesFirestoreStandIn
+            ? $"Firestore: the stand-in at {environment.FirestoreHostAndPort}"
+            : $"Firestore: Google's official emulator at {environment.FirestoreHostAndPort}");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
         var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
         // A structured answer streams as JSON; show the prose inside it as it grows, as progressive writes do.
-        PartialDescriptionReader? prose = null;
-        log.ChunkStreamed += (_, chunk) => output.Write(prose?.Append(chunk.Text) ?? chunk.Text);
+        var prose = new StrongBox<PartialDescriptionReader?>();
+        void Print(object? sender, StreamedChunk chunk) => output.Write(prose.Value?.Append(chunk.Text) ?? chunk.Text);
+        log.ChunkStreamed += Print;
+        try
+        {
+            return await DescribeEachAsync(environment, client, firestore, resolved, files, prose, output, cancellationToken);
+        }
+        finally
+        {
+            // With --open, later uploads stream too; their text belongs in the gallery, not under the demo's output.
+            log.ChunkStreamed -= Print;
+        }
+    }
+
+    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, List<string> files, StrongBox<PartialDescriptionReader?> prose, TextWriter output, CancellationToken cancellationToken)
+    {
 
         var documents = new List<FirestoreDocument>();
         var allDone = true;
@@ -76,7 +102,7 @@ internal static class DescribeCommand
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
             await output.WriteAsync("  ");
-            prose = resolved.DescribeSchema is null ? null : new PartialDescriptionReader();
+            prose.Value = resolved.DescribeSchema is null ? null : new PartialDescriptionReader();
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
             var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
@@ -114,6 +140,17 @@ internal static class DescribeCommand
         {
             await output.WriteLineAsync($"  data: {string.Join(", ", data.Keys)}");
         }
+    }
+
+    /// <summary>After the demo, the gallery over the same bucket and documents, until Ctrl+C; new uploads are described too.</summary>
+    private static async Task KeepOpenAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, int galleryPort, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var stop = new StopSignal();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancellationToken);
+        LocalFunction.ForwardUploads(environment, functionUrl, output);
+        await using var gallery = await LocalGallery.StartAsync(environment, resolved, galleryPort, linked.Token);
+        await output.WriteLineAsync($"{Environment.NewLine}Gallery: {gallery.BaseAddress} (the stand-ins and the function keep running; Ctrl+C stops them).");
+        await stop.WaitAsync();
     }
 
     private static void TryDelete(string directory)

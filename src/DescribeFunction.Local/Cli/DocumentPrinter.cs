@@ -26,6 +26,9 @@ public static class DocumentPrinter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Writes the fields as one plain JSON object.</summary>
+    public static void WriteFields(Utf8JsonWriter writer, DocumentFields fields) => WriteValue(writer, fields);
+
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)

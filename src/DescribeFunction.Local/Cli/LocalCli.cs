@@ -1,3 +1,5 @@
+using DescribeFunction.Local.Hosting;
+
 namespace DescribeFunction.Local.Cli;
 
 /// <summary>The local runner's commands: <c>describe</c> (the one-command demo), <c>serve</c> and <c>backfill</c>.</summary>
@@ -8,14 +10,20 @@ public static class LocalCli
         metadata server, and the real function host. A development tool; nothing here talks to Google Cloud.
 
         Usage:
-          describe [IMAGE...] [--inline] [--structured]
-                                           describe the images (default: the bundled samples), show each description
-                                           as it streams, then print the stored Firestore documents; --structured
-                                           asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels
-          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684 and the function on :8080 until Ctrl+C
+          describe [IMAGE...] [--inline]   describe the images (default: the bundled samples), show each description
+                   [--structured]          as it streams, then print the stored Firestore documents; --structured
+                   [--open]                asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels;
+                   [--gallery-port N]      --open keeps everything running afterwards with the gallery on :8685
+          serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the
+                [--no-gallery]             gallery on :8685 until Ctrl+C
+                [--gallery-port N] [--chunk-delay MS]
+                [--structured]             the function with DESCRIBE_OUTPUT=structured (alt text, labels)
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
                                            images); `backfill --help` lists the options
+
+        describe and serve take --firestore=standin|emulator: the in-process Firestore stand-in (default), or Google's
+        official Cloud Firestore emulator started through gcloud (needs the cloud-firestore-emulator component and Java).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,9 +41,14 @@ public static class LocalCli
                 _ => PrintUsage(command),
             };
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (EmulatorUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"The official Firestore emulator could not be started: {e.Message}");
             return 2;
         }
     }

@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using DescribeFunction.Configuration;
+using DescribeFunction.Local.Gallery;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
 
 /// <summary>
 /// Runs the stand-ins (and, unless <c>--no-function</c>, the function) on fixed loopback ports until Ctrl+C or
-/// SIGTERM, acting as Eventarc for uploads to the local bucket.
+/// SIGTERM, acting as Eventarc for uploads to the local bucket, with the gallery (unless <c>--no-gallery</c>).
 /// </summary>
 internal static class ServeCommand
 {
@@ -16,27 +16,35 @@ internal static class ServeCommand
         var noFunction = args.Contains("--no-function");
         var ports = ParsePorts(args);
         var forwardTo = Option(args, "--forward-to");
-        using var stop = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using var stop = new StopSignal();
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, stop.Token);
-        var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, new Dictionary<string, string?>(), stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args), stop.Token);
+        if (Option(args, "--chunk-delay") is { } delay)
+        {
+            environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture));
+        }
+
+        // The gallery shows descriptions growing while they stream; an explicit PROGRESSIVE_WRITES still wins.
+        var functionSettings = new Dictionary<string, string?> { ["PROGRESSIVE_WRITES"] = Environment.GetEnvironmentVariable("PROGRESSIVE_WRITES") ?? "true" };
+        if (args.Contains("--structured"))
+        {
+            functionSettings["DESCRIBE_OUTPUT"] = "structured";
+        }
+
+        var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, functionSettings, stop.Token);
         var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
         if (functionUrl is not null)
         {
             LocalFunction.ForwardUploads(environment, functionUrl, output);
         }
 
-        await output.WriteLineAsync(Banner(environment, functionUrl, function?.Services.GetRequiredService<FunctionSettings>()));
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        var resolved = function?.Services.GetRequiredService<FunctionSettings>();
+        await using var gallery = args.Contains("--no-gallery")
+            ? null
+            : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), Port(args, "--gallery-port", GalleryServer.DefaultPort), stop.Token);
+        await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
+        await stop.WaitAsync();
 
         var database = function?.Services.GetRequiredService<FunctionSettings>().FirestoreDatabase ?? new FunctionSettings().FirestoreDatabase;
         await output.WriteLineAsync(await UsagePrinter.TodayAsync(function?.Services, environment.CreateDocumentsClient(database), CancellationToken.None));
@@ -51,7 +59,8 @@ internal static class ServeCommand
     }
 
     /// <param name="inProcess">The settings the function in this process resolved; null when there is none.</param>
-    private static string Banner(LocalEnvironment environment, Uri? functionUrl, FunctionSettings? inProcess)
+    /// <param name="gallery">Where the gallery listens; null with <c>--no-gallery</c>.</param>
+    private static string Banner(LocalEnvironment environment, Uri? functionUrl, FunctionSettings? inProcess, Uri? gallery)
     {
         var exports = string.Join(Environment.NewLine, environment.FunctionSettings.Select(kv => $"  export {kv.Key}={kv.Value}"));
         var function = functionUrl is null
@@ -60,14 +69,17 @@ internal static class ServeCommand
         // Another process's settings are unknown here: show where a function with the default settings writes.
         var store = inProcess ?? new FunctionSettings();
         var where = inProcess is null ? " (where a function with the default FIRESTORE_DATABASE and FIRESTORE_COLLECTION writes it)" : "";
-        var firestore = environment.Firestore.BaseAddress;
+        var firestore = environment.FirestoreBaseAddress;
+        var firestoreKind = environment.UsesFirestoreStandIn ? "stand-in" : "Google's official emulator";
         var storage = environment.Storage.BaseAddress;
         return $"""
             DescribeFunction local stand-ins (development tools, loopback only, data in .local-data/):
-              Firestore REST        {firestore}
+              Firestore REST        {firestore} ({firestoreKind})
               Offline describer     {environment.Describer.BaseAddress}
               Cloud Storage         {storage}
               Metadata server       {environment.Metadata.BaseAddress}
+            Gallery (drop images in, watch them described):
+              {gallery?.AbsoluteUri ?? "(off: --no-gallery)"}
             Function:
             {function}
 
@@ -90,10 +102,10 @@ internal static class ServeCommand
         Port(args, "--metadata-port", LocalPorts.Serve.Metadata),
         Port(args, "--function-port", LocalPorts.Serve.Function));
 
-    private static int Port(string[] args, string name, int fallback) =>
+    internal static int Port(string[] args, string name, int fallback) =>
         Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

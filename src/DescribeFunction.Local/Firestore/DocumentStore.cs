@@ -7,7 +7,7 @@ namespace DescribeFunction.Local.Firestore;
 /// each checked against the state the earlier writes left, and published only when all succeed. Times come from one
 /// clock that never repeats a microsecond, so update times work as compare-and-swap versions.
 /// </summary>
-public sealed class DocumentStore
+public sealed partial class DocumentStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, StoredDocument>> _databases = new(StringComparer.Ordinal);
@@ -76,27 +76,48 @@ public sealed class DocumentStore
         }
     }
 
-    /// <summary>The documents directly in a collection, ordered by id, after <paramref name="afterId"/> when given.</summary>
-    internal List<(string Id, StoredDocument Document)> List(DocumentPath collection, string? afterId, int limit)
+    /// <summary>Every document of one database, keyed by its path below <c>documents</c>, for queries and listings to filter.</summary>
+    internal List<KeyValuePair<string, StoredDocument>> Documents(string database)
     {
-        var prefix = collection.Relative + "/";
         lock (_lock)
         {
-            if (!_databases.TryGetValue(collection.Database, out var docs))
-            {
-                return [];
-            }
-
-            return [.. docs
-                .Where(d => d.Key.StartsWith(prefix, StringComparison.Ordinal) && !d.Key.AsSpan(prefix.Length).Contains('/'))
-                .Select(d => (Id: d.Key[prefix.Length..], Document: d.Value))
-                .Where(d => afterId is null || string.CompareOrdinal(d.Id, afterId) > 0)
-                .OrderBy(d => d.Id, StringComparer.Ordinal)
-                .Take(limit)];
+            return _databases.TryGetValue(database, out var docs) ? [.. docs] : [];
         }
     }
 
-    internal CommitOutcome Commit(string database, IReadOnlyList<DocumentWrite> writes, long requestMicros)
+    /// <summary>
+    /// Commits once no other transaction holds a lock on a written document (waiting up to the lock timeout, then
+    /// ABORTED, as the emulator's pessimistic locking does), and ends <paramref name="transaction"/> when given.
+    /// </summary>
+    internal async Task<CommitOutcome> CommitAsync(string database, IReadOnlyList<DocumentWrite> writes, long requestMicros, string? transaction, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + LockTimeout;
+        while (true)
+        {
+            lock (_lock)
+            {
+                var owner = transaction is null ? null : LiveTransaction(transaction, database, forWrites: writes.Count > 0);
+                if (!IsLockedByOthers(database, writes, owner))
+                {
+                    if (owner is not null)
+                    {
+                        _transactions.Remove(owner.Id);
+                    }
+
+                    return Commit(database, writes, requestMicros);
+                }
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new ErrorResponseException(409, "ABORTED", "Transaction lock timeout.");
+            }
+
+            await Task.Delay(LockPollInterval, cancellationToken);
+        }
+    }
+
+    private CommitOutcome Commit(string database, IReadOnlyList<DocumentWrite> writes, long requestMicros)
     {
         lock (_lock)
         {

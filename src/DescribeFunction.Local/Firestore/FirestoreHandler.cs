@@ -5,7 +5,7 @@ using DescribeFunction.Local.Faults;
 namespace DescribeFunction.Local.Firestore;
 
 /// <summary>
-/// Routes Firestore REST v1 requests to <see cref="DocumentOperations"/>. Like the official emulator it accepts
+/// Routes Firestore REST v1 requests to the method that serves them (<see cref="FirestoreMethods"/>). Like the official emulator it accepts
 /// <c>Authorization: Bearer owner</c> as the admin credential: no credential is UNAUTHENTICATED, any other is
 /// PERMISSION_DENIED. Every refusal is a Google-shaped error.
 /// </summary>
@@ -52,33 +52,20 @@ internal sealed class FirestoreHandler(DocumentStore store)
     {
         Authorize(context);
         var method = context.Request.Method;
-        var operations = new DocumentOperations(store, route, context.Request.Query, requestMicros);
-        if (route.Verb is { } verb)
+        var target = route.Segments.Count == 0 ? FirestoreTarget.Root
+            : route.Segments.Count % 2 == 0 ? FirestoreTarget.Document
+            : FirestoreTarget.Collection;
+        var handler = FirestoreMethods.All.FirstOrDefault(m => m.Serves(method, route.Verb, target));
+        if (handler is null)
         {
-            return (verb, HttpMethods.IsPost(method)) switch
-            {
-                ("commit", true) => operations.Commit(await JsonIo.ReadAsync(context, cancellationToken)),
-                ("batchGet", true) => operations.BatchGet(await JsonIo.ReadAsync(context, cancellationToken)),
-                ("commit" or "batchGet", false) => throw ErrorResponseException.NotFound($"documents:{verb} takes POST."),
-                _ => throw ErrorResponseException.Unimplemented($"documents:{verb} is not implemented by this stand-in."),
-            };
+            throw route.Verb is { } verb && !FirestoreMethods.ImplementedVerbs.Contains(verb)
+                ? ErrorResponseException.Unimplemented($"documents:{verb} is not implemented by this stand-in.")
+                : ErrorResponseException.NotFound($"{method} {(route.Verb is null ? "" : ":" + route.Verb)} is not a Firestore method on {(target == FirestoreTarget.Root ? "the database root" : "a " + target.ToString().ToLowerInvariant())}.");
         }
 
-        if (route.Segments.Count == 0)
-        {
-            throw ErrorResponseException.Unimplemented("Listing the root of a database is not implemented by this stand-in; name a collection.");
-        }
-
-        var path = DocumentPath.Create(route.Database, route.Segments);
-        return (path.IsDocument, method) switch
-        {
-            (true, "GET") => operations.Get(path),
-            (true, "PATCH") => operations.Patch(path, await JsonIo.ReadAsync(context, cancellationToken)),
-            (true, "DELETE") => operations.Delete(path),
-            (false, "GET") => operations.List(path),
-            (false, "POST") => operations.Create(path, await JsonIo.ReadAsync(context, cancellationToken)),
-            _ => throw ErrorResponseException.NotFound($"{method} is not supported on {path.FullName}."),
-        };
+        var body = HttpMethods.IsGet(method) || HttpMethods.IsDelete(method) ? null : await JsonIo.ReadAsync(context, cancellationToken);
+        var request = new FirestoreRequest(route, context.Request.Query, body, store, requestMicros);
+        return await handler.InvokeAsync(request, cancellationToken);
     }
 
     private static void Authorize(HttpContext context)

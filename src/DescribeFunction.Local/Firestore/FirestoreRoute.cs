@@ -33,13 +33,17 @@ internal sealed record FirestoreRoute(string Project, string DatabaseId, string?
             return null;
         }
 
-        var documents = raws[skip + 5];
+        // The custom method follows the last segment: documents:commit, documents/c/a:runQuery. An id's own ':' arrives
+        // percent-encoded, so only a raw ':' separates the method.
+        var rest = raws.Skip(skip + 5).ToList();
         string? verb = null;
-        if (documents.StartsWith("documents:", StringComparison.Ordinal))
+        if (rest[^1].IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
         {
-            verb = documents["documents:".Length..];
+            verb = rest[^1][(colon + 1)..];
+            rest[^1] = rest[^1][..colon];
         }
-        else if (documents != "documents")
+
+        if (rest[0] != "documents")
         {
             return null;
         }
@@ -51,12 +55,7 @@ internal sealed record FirestoreRoute(string Project, string DatabaseId, string?
             return null;
         }
 
-        var segments = raws.Skip(skip + 6).Select(Uri.UnescapeDataString).ToList();
-        if (segments.Count > 0 && verb is not null)
-        {
-            return null;
-        }
-
+        var segments = rest.Skip(1).Select(Uri.UnescapeDataString).ToList();
         return new FirestoreRoute(project, database, verb, segments);
     }
 }

@@ -10,18 +10,24 @@ namespace DescribeFunction.Local.Hosting;
 /// <summary>
 /// All four stand-ins running together on loopback — Firestore, the offline describer, Cloud Storage and the
 /// metadata server — and the settings that point a function at them. Used by <c>serve</c>, <c>describe</c> and tests.
+/// Firestore may instead be Google's official emulator (<see cref="LocalFirestore"/>).
 /// </summary>
 public sealed class LocalEnvironment : IAsyncDisposable
 {
     public const string ProjectId = "local-project";
     public const string Bucket = "local-bucket";
 
-    private LocalEnvironment(LocalBucketStore bucketStore, DescriberSettings describerSettings, MetadataSettings metadataSettings, StandInServer firestore, StandInServer describer, StandInServer storage, StandInServer metadata)
+    private readonly StandInServer? _firestore;
+    private readonly OfficialFirestoreEmulator? _emulator;
+
+    private LocalEnvironment(LocalBucketStore bucketStore, DescriberSettings describerSettings, MetadataSettings metadataSettings, StandInServer? firestore, string firestoreHostAndPort, OfficialFirestoreEmulator? emulator, StandInServer describer, StandInServer storage, StandInServer metadata)
     {
         BucketStore = bucketStore;
         DescriberSettings = describerSettings;
         MetadataSettings = metadataSettings;
-        Firestore = firestore;
+        _firestore = firestore;
+        _emulator = emulator;
+        FirestoreHostAndPort = firestoreHostAndPort;
         Describer = describer;
         Storage = storage;
         Metadata = metadata;
@@ -33,7 +39,17 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     public MetadataSettings MetadataSettings { get; }
 
-    public StandInServer Firestore { get; }
+    /// <summary>The Firestore stand-in; when the environment runs on the official emulator there is none, and reading this is a mistake.</summary>
+    public StandInServer Firestore => _firestore
+        ?? throw new InvalidOperationException($"This environment uses the official Firestore emulator at {FirestoreHostAndPort}, not the stand-in; use FirestoreHostAndPort.");
+
+    /// <summary>Whether the function talks to the Firestore stand-in (rather than Google's official emulator).</summary>
+    public bool UsesFirestoreStandIn => _firestore is not null;
+
+    /// <summary><c>host:port</c> of the Firestore the function uses, stand-in or official emulator.</summary>
+    public string FirestoreHostAndPort { get; }
+
+    public Uri FirestoreBaseAddress => new($"http://{FirestoreHostAndPort}/");
 
     public StandInServer Describer { get; }
 
@@ -46,7 +62,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     /// path, bearer tokens from the metadata server (no API key), and the emulator conventions for Firestore and Storage.
     /// </summary>
     public IReadOnlyDictionary<string, string> FunctionSettings =>
-        SettingsFor(Firestore.BaseAddress, Describer.BaseAddress, Storage.BaseAddress, Metadata.BaseAddress);
+        SettingsFor(FirestoreBaseAddress, Describer.BaseAddress, Storage.BaseAddress, Metadata.BaseAddress);
 
     /// <summary>The same settings for stand-ins at these addresses, such as those of a <c>serve</c> in another process.</summary>
     public static IReadOnlyDictionary<string, string> SettingsFor(Uri firestore, Uri describer, Uri storage, Uri metadata)
@@ -70,19 +86,41 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     /// <param name="database">The database the function writes to (its FIRESTORE_DATABASE).</param>
     public FirestoreClient CreateDocumentsClient(string database) =>
-        FirestoreClient.Create(ProjectId, database, Firestore.HostAndPort, credential: null);
+        FirestoreClient.Create(ProjectId, database, FirestoreHostAndPort, credential: null);
 
-    public static async Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, CancellationToken cancellationToken = default)
+    public static Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, CancellationToken cancellationToken = default) =>
+        StartAsync(ports, dataRoot, LocalFirestore.StandIn, cancellationToken);
+
+    /// <summary>Starts the stand-ins, with the Firestore <paramref name="firestoreChoice"/> names (the official emulator on <c>ports.Firestore</c> when it starts one).</summary>
+    public static async Task<LocalEnvironment> StartAsync(LocalPorts ports, string dataRoot, LocalFirestore firestoreChoice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(firestoreChoice);
         var bucketStore = new LocalBucketStore(dataRoot);
         var metadataSettings = new MetadataSettings { ProjectId = ProjectId };
         var describerSettings = new DescriberSettings { Tokens = metadataSettings.Tokens };
-        var firestore = await FirestoreStandIn.StartAsync(ports.Firestore, cancellationToken);
+        StandInServer? firestore = null;
+        OfficialFirestoreEmulator? emulator = null;
+        string firestoreHost;
+        if (firestoreChoice.IsStandIn)
+        {
+            firestore = await FirestoreStandIn.StartAsync(ports.Firestore, cancellationToken);
+            firestoreHost = firestore.HostAndPort;
+        }
+        else if (firestoreChoice.HostAndPort is { } existing)
+        {
+            firestoreHost = existing;
+        }
+        else
+        {
+            emulator = await OfficialFirestoreEmulator.StartAsync(ports.Firestore, cancellationToken: cancellationToken);
+            firestoreHost = emulator.HostPort;
+        }
+
         var describer = await DescriberStandIn.StartAsync(bucketStore, describerSettings, ports.Describer, cancellationToken);
         var storage = await StorageStandIn.StartAsync(bucketStore, ports.Storage, cancellationToken);
         var metadata = await MetadataStandIn.StartAsync(metadataSettings, ports.Metadata, cancellationToken);
-        return new LocalEnvironment(bucketStore, describerSettings, metadataSettings, firestore, describer, storage, metadata);
+        return new LocalEnvironment(bucketStore, describerSettings, metadataSettings, firestore, firestoreHost, emulator, describer, storage, metadata);
     }
 
     public async ValueTask DisposeAsync()
@@ -90,6 +128,14 @@ public sealed class LocalEnvironment : IAsyncDisposable
         await Metadata.DisposeAsync();
         await Storage.DisposeAsync();
         await Describer.DisposeAsync();
-        await Firestore.DisposeAsync();
+        if (_firestore is not null)
+        {
+            await _firestore.DisposeAsync();
+        }
+
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
     }
 }

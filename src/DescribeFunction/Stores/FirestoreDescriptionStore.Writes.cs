@@ -97,7 +97,11 @@ public sealed partial class FirestoreDescriptionStore
             }
 
             var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote).ToArray();
-            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, usage, cancellationToken)) is { } updateTime)
+            // Once sent, a write is seen through, never abandoned: a renewal or progress write that lands after the
+            // caller stopped listening would leave the claim's version stale, and the final write would then take
+            // this instance's own renewal for another writer and give up the version. The client's timeout and
+            // retry limit bound the wait; cancellation still applies while waiting for the lock above.
+            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, usage, CancellationToken.None)) is { } updateTime)
             {
                 claim.Version = updateTime;
                 return true;

@@ -36,5 +36,9 @@ internal sealed record FunctionBuild(string Name, string Path)
         return FunctionProcess.Start(Path, [], environment);
     }
 
+    /// <summary>Runs this build's <c>backfill</c> command with <paramref name="settings"/> as environment variables, as a Cloud Run job task.</summary>
+    public FunctionProcess StartBackfill(IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> arguments) =>
+        FunctionProcess.Start(Path, ["backfill", .. arguments], settings);
+
     public override string ToString() => $"{Name} ({(RunsWithDotnet ? "dotnet " : "")}{Path})";
 }

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
 
 namespace DescribeFunction.Tests.Configuration;
@@ -75,6 +76,18 @@ public sealed class OutputSettingsTests : IDisposable
 
         var error = Assert.Single(reader.Errors);
         Assert.Contains("At #: an object must say \"additionalProperties\": false.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DescriberIdentity_ChangesWithTheOutputModeAndTheSchema()
+    {
+        File.WriteAllText(Path.Combine(_folder, "receipt.schema.json"), SchemaSamples.Receipt);
+        var text = DescriberIdentity.From(FunctionSettings.Read(Reader()));
+        var structured = DescriberIdentity.From(FunctionSettings.Read(Reader(("DESCRIBE_OUTPUT", "structured"))));
+        var custom = DescriberIdentity.From(FunctionSettings.Read(Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "receipt.schema.json"))));
+
+        Assert.Equal(DescriberIdentity.From(new FunctionSettings()), text);
+        Assert.Equal(3, new[] { text.PromptHash, structured.PromptHash, custom.PromptHash }.Distinct().Count());
     }
 
     [Fact]

@@ -100,50 +100,6 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TenConcurrentDuplicates_MakeExactlyOneModelCall()
-    {
-        _stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(20);
-        var stored = _stack.Upload("popular.png", Image, "image/png");
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _stack.DeliverAsync(stored, eventId: "same-event")));
-
-        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"HTTP {(int)r.StatusCode}"));
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        await AssertDoneAsync("popular.png", attempts: 1);
-        Assert.Equal(1, ModelCalls);
-    }
-
-    [Fact]
-    public async Task GenerationsDeliveredInReverse_NeverOverwriteTheNewer()
-    {
-        var stored = _stack.Upload("versions.png", Image, "image/png");
-
-        var newer = await _stack.DeliverAsync(stored, generation: stored.Generation);
-        var older = await _stack.DeliverAsync(stored, generation: stored.Generation - 1);
-
-        Assert.Equal(HttpStatusCode.OK, newer.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, older.StatusCode);
-        var f = await AssertDoneAsync("versions.png", attempts: 1);
-        Assert.Equal(stored.Generation, f.GetInt64("generation"));
-        Assert.Equal(1, ModelCalls);
-    }
-
-    [Fact]
-    public async Task NewGeneration_ReplacesTheOlderDescription()
-    {
-        var first = _stack.Upload("overwritten.png", Image, "image/png");
-        Assert.Equal(HttpStatusCode.OK, (await _stack.DeliverAsync(first)).StatusCode);
-
-        var second = _stack.Upload("overwritten.png", DescribeEndToEndTests.Sample("sunset-landscape.jpg"), "image/jpeg");
-        Assert.Equal(HttpStatusCode.OK, (await _stack.DeliverAsync(second)).StatusCode);
-
-        var f = await AssertDoneAsync("overwritten.png", attempts: 1);
-        Assert.Equal(second.Generation, f.GetInt64("generation"));
-        Assert.Contains("landscape JPEG", f.GetString("description"), StringComparison.Ordinal);
-        Assert.Equal(2, ModelCalls);
-    }
-
-    [Fact]
     public async Task EndpointRejectionAndUndecodableImage_AreRecordedFailedWithoutRetry()
     {
         var response = await _stack.UploadAndDeliverAsync("broken.png", "not really a png"u8.ToArray());
@@ -155,13 +111,5 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         Assert.Equal(1, ModelCalls);
     }
 
-    private async Task<DocumentFields> AssertDoneAsync(string name, int attempts)
-    {
-        var f = (await _stack.GetDocumentAsync(name))!.Fields;
-        Assert.Equal(DescriptionStatus.Done, f.GetString("status"));
-        Assert.Equal(attempts, f.GetInt64("attempts"));
-        Assert.False(f.ContainsKey("leaseExpiresAt"));
-        Assert.False(f.ContainsKey("error"));
-        return f;
-    }
+    private Task<DocumentFields> AssertDoneAsync(string name, int attempts) => FirestoreBackendTests.AssertDoneAsync(_stack, name, attempts);
 }

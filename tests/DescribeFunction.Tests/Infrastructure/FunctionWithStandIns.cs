@@ -32,10 +32,11 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
     /// <summary>The collection the function stores descriptions in, as it resolved its settings.</summary>
     public string Collection => Function.Options.FirestoreCollection;
 
-    public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null)
+    /// <param name="firestore">The Firestore the function uses: the stand-in unless a test names the official emulator.</param>
+    public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null, LocalFirestore? firestore = null)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-tests-" + Guid.NewGuid().ToString("N"));
-        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
+        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, firestore ?? LocalFirestore.StandIn);
         configure?.Invoke(environment);
         var all = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

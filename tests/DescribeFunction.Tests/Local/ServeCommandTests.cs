@@ -12,10 +12,10 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_StartsEverythingDeliversUploadsAndStopsCleanlyOnCtrlC()
     {
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort.Find()).ToArray();
+        var ports = Enumerable.Range(0, 6).Select(_ => FreePort.Find()).ToArray();
         var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
         var process = TestProcesses.StartLocalCli(
-            ["serve", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4])],
+            ["serve", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4]), "--gallery-port", P(ports[5])],
             workingDirectory: workDir);
         try
         {
@@ -38,12 +38,45 @@ public sealed class ServeCommandTests
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
             Assert.Contains("\"done\"", await document.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+            // The gallery the banner names shows the same object and its document.
+            Assert.Contains($"  http://127.0.0.1:{ports[5]}/", process.StandardOutput);
+            var items = await client.GetStringAsync(new Uri($"http://127.0.0.1:{ports[5]}/api/items"));
+            Assert.Contains("\"name\":\"served.png\",\"generation\"", items, StringComparison.Ordinal);
+            Assert.Contains("\"status\":\"done\"", items, StringComparison.Ordinal);
+            Assert.StartsWith("<!doctype html>", await client.GetStringAsync(new Uri($"http://127.0.0.1:{ports[5]}/")), StringComparison.Ordinal);
+
+            // A page left open holds an event stream; it must not hold up Ctrl+C.
+            using var events = await client.GetStreamAsync(new Uri($"http://127.0.0.1:{ports[5]}/api/events"));
             process.Signal("INT");
 
-            Assert.Equal(0, await process.WaitForExitAsync(Deadline));
+            Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
             Assert.Contains("Stopped.", process.StandardOutput);
             Assert.Contains(process.StandardOutput, l => l.StartsWith("  1 images of no budget,", StringComparison.Ordinal));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[1]}/")));
+            await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[5]}/")));
+        }
+        finally
+        {
+            process.Dispose();
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_WithNoGallery_StartsNoGallery()
+    {
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort.Find()).ToArray();
+        var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
+        var process = TestProcesses.StartLocalCli(
+            ["serve", "--no-function", "--no-gallery", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4])],
+            workingDirectory: workDir);
+        try
+        {
+            await process.WaitForOutputAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), Deadline, "the serve command's banner");
+
+            Assert.Contains("  (off: --no-gallery)", process.StandardOutput);
+            process.Signal("INT");
+            Assert.Equal(0, await process.WaitForExitAsync(Deadline));
         }
         finally
         {

@@ -13,10 +13,9 @@ namespace DescribeFunction.Tests.Lookups;
 /// </summary>
 public sealed class LookupFixture : IAsyncLifetime
 {
-    public const string Collection = "lookups";
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "lookup-tests-" + Guid.NewGuid().ToString("N"));
     private LocalEnvironment _environment = null!;
-    private EmulatorProcess? _emulator;
+    private OfficialFirestoreEmulator? _emulator;
 
     /// <summary>Uploaded in this order, so newest first is the reverse.</summary>
     public static readonly (string Name, string Sample, string ContentType)[] Described =
@@ -33,13 +32,23 @@ public sealed class LookupFixture : IAsyncLifetime
     /// <summary>Written directly: labelled but failed, so only the status filter keeps it out.</summary>
     public const string LabelledButFailed = "legacy-graphic.png";
 
+    /// <summary>Fresh for each run, so an emulator that is already running (CONFORMANCE_EMULATOR_HOST) can be reused.</summary>
+    public string Collection { get; } = "lookups" + Guid.NewGuid().ToString("N")[..8];
+
     public Dictionary<string, HttpClient> Firestores { get; } = [];
 
     public async Task InitializeAsync()
     {
         _environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, _dataRoot);
-        _emulator = await EmulatorProcess.StartAsync(TimeSpan.FromSeconds(120));
-        await SeedAsync("emulator", _emulator.HostPort);
+        await SeedAsync("standin", _environment.FirestoreHostAndPort);
+        var emulatorHost = Environment.GetEnvironmentVariable("CONFORMANCE_EMULATOR_HOST");
+        if (emulatorHost is not { Length: > 0 })
+        {
+            _emulator = await OfficialFirestoreEmulator.StartAsync(timeout: TimeSpan.FromSeconds(120));
+            emulatorHost = _emulator.HostPort;
+        }
+
+        await SeedAsync("emulator", emulatorHost);
     }
 
     private async Task SeedAsync(string target, string hostPort)

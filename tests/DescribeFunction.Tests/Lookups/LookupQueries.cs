@@ -46,6 +46,7 @@ internal sealed class LookupQueries(HttpClient http, string project, string coll
         {
             ["from"] = From(),
             ["where"] = Field("status", "EQUAL", String("done")),
+            // A cursor holding a document name needs the name order spelled out: the tie-breaker, in the same direction.
             ["orderBy"] = new JsonArray(Order("updatedAt", "DESCENDING"), Order("__name__", "DESCENDING")),
             ["limit"] = pageSize,
         };

@@ -5,9 +5,9 @@ namespace DescribeFunction.Tests.Lookups;
 /// <summary>The README's lookups, run over REST on descriptions the function wrote, on each Firestore.</summary>
 public sealed class LookupTests(LookupFixture fixture) : IClassFixture<LookupFixture>
 {
-    public static TheoryData<string> Firestores => ["emulator"];
+    public static TheoryData<string> Firestores => ["standin", "emulator"];
 
-    private LookupQueries Queries(string firestore) => new(fixture.Firestores[firestore], LocalEnvironment.ProjectId, LookupFixture.Collection);
+    private LookupQueries Queries(string firestore) => new(fixture.Firestores[firestore], LocalEnvironment.ProjectId, fixture.Collection);
 
     [Theory]
     [MemberData(nameof(Firestores))]

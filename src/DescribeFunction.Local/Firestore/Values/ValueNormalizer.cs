@@ -52,7 +52,8 @@ internal static partial class ValueNormalizer
         var (kind, inner) = value.First();
         JsonNode? normalized = kind switch
         {
-            "nullValue" when inner is null || (inner.GetValueKind() == JsonValueKind.String && inner.GetValue<string>() == "NULL_VALUE") => null,
+            "nullValue" when inner is null || (inner.GetValueKind() == JsonValueKind.String && inner.GetValue<string>() == "NULL_VALUE")
+                || (inner.GetValueKind() == JsonValueKind.Number && inner.AsValue().TryGetValue<int>(out _)) => null,
             "booleanValue" when inner?.GetValueKind() is JsonValueKind.True or JsonValueKind.False => inner.GetValue<bool>(),
             "integerValue" => ParseInteger(inner, where).ToString(CultureInfo.InvariantCulture),
             "doubleValue" => ParseDouble(inner, where),
@@ -79,12 +80,7 @@ internal static partial class ValueNormalizer
     /// </summary>
     private static long ParseInteger(JsonNode? inner, string where)
     {
-        var text = inner?.GetValueKind() switch
-        {
-            JsonValueKind.String => inner.GetValue<string>(),
-            JsonValueKind.Number => inner.ToJsonString(),
-            _ => null,
-        };
+        var text = JsonText(inner);
         return text is not null && NumberText().IsMatch(text)
             && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && number == decimal.Truncate(number) && number is >= long.MinValue and <= long.MaxValue
@@ -95,12 +91,7 @@ internal static partial class ValueNormalizer
     /// <summary>A JSON number or its text, or exactly "NaN", "Infinity", "-Infinity"; finite values must fit a double.</summary>
     private static JsonValue ParseDouble(JsonNode? inner, string where)
     {
-        var text = inner?.GetValueKind() switch
-        {
-            JsonValueKind.String => inner.GetValue<string>(),
-            JsonValueKind.Number => inner.ToJsonString(),
-            _ => null,
-        };
+        var text = JsonText(inner);
         if (text is "NaN" or "Infinity" or "-Infinity")
         {
             return JsonValue.Create(text);
@@ -111,6 +102,14 @@ internal static partial class ValueNormalizer
             ? DoubleNode(number)
             : throw ErrorResponseException.InvalidArgument($"Payload isn't valid for request: doubleValue at {where} must be a JSON number or \"NaN\", \"Infinity\", \"-Infinity\".");
     }
+
+    /// <summary>A JSON string's value or a JSON number's text, as proto JSON reads numbers from either; null otherwise.</summary>
+    private static string? JsonText(JsonNode? inner) => inner?.GetValueKind() switch
+    {
+        JsonValueKind.String => inner.GetValue<string>(),
+        JsonValueKind.Number => inner.ToJsonString(),
+        _ => null,
+    };
 
     /// <summary>A double as stored: -0.0 becomes 0 (Firestore keeps no negative zero), NaN and infinities as their names.</summary>
     public static JsonValue DoubleNode(double value) => value switch

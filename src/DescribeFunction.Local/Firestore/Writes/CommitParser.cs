@@ -16,11 +16,6 @@ internal static class CommitParser
             throw ErrorResponseException.InvalidArgument("The commit body must be {\"writes\": [...]}.");
         }
 
-        if (request["transaction"] is not null)
-        {
-            throw ErrorResponseException.Unimplemented("Transactions are not implemented by this stand-in; commit without \"transaction\".");
-        }
-
         if (request["writes"] is not (null or JsonArray))
         {
             throw ErrorResponseException.InvalidArgument("\"writes\" must be an array.");

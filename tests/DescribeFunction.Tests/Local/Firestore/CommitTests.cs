@@ -117,12 +117,12 @@ public sealed class CommitTests(FirestoreServerFixture firestore) : IClassFixtur
     }
 
     [Fact]
-    public async Task Commit_WithTransaction_IsUnimplemented()
+    public async Task Commit_WithUnknownTransaction_IsInvalidArgument()
     {
         var reply = await firestore.SendAsync(HttpMethod.Post, CommitUrl(), new JsonObject { ["writes"] = new JsonArray(), ["transaction"] = "abc" });
 
-        Assert.Equal(HttpStatusCode.NotImplemented, reply.Status);
-        Assert.Equal("UNIMPLEMENTED", reply.ErrorStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("INVALID_ARGUMENT", reply.ErrorStatus);
     }
 
     [Fact]

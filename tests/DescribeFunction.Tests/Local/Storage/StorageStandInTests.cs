@@ -7,7 +7,7 @@ using DescribeFunction.Local.Storage;
 
 namespace DescribeFunction.Tests.Local.Storage;
 
-public sealed class StorageStandInTests : IAsyncLifetime, IDisposable
+public sealed partial class StorageStandInTests : IAsyncLifetime, IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "storage-tests-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
 using DescribeFunction.Reliability;
 using DescribeFunction.Storage;
@@ -9,27 +8,8 @@ using DescribeFunction.Storage;
 namespace DescribeFunction.Tests.Local.Storage;
 
 /// <summary>The stand-in's objects.list and byte ranges, and the function's lister against them.</summary>
-public sealed class ObjectListingTests : IAsyncLifetime, IDisposable
+public sealed partial class StorageStandInTests
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "listing-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
-    private LocalBucketStore _store = null!;
-    private StandInServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = new LocalBucketStore(_root);
-        _server = await StorageStandIn.StartAsync(_store);
-    }
-
-    public void Dispose() => _http.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
-
     // Pages of 100 rather than 1,000 make the same paths with a tenth of the objects.
     private StorageObjectLister Lister() => new(_http, _server.BaseAddress, tokenAccess: null, Backoff.None, pageSize: 100);
 

@@ -1,0 +1,18 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Local.Hosting;
+
+namespace DescribeFunction.Local.Gallery;
+
+/// <summary>The gallery over the local environment: its bucket, and the documents where the function writes them.</summary>
+public static class LocalGallery
+{
+    /// <param name="function">The settings the function resolved (its database, collection, filter and size limit).</param>
+    public static Task<StandInServer> StartAsync(LocalEnvironment environment, FunctionSettings function, int port, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(function);
+        var sources = new GallerySources(
+            environment.Storage.BaseAddress, LocalEnvironment.Bucket, environment.CreateDocumentsClient(function.FirestoreDatabase), function);
+        return GalleryServer.StartAsync(sources, port, cancellationToken);
+    }
+}

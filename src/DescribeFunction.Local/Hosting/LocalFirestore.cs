@@ -1,0 +1,30 @@
+namespace DescribeFunction.Local.Hosting;
+
+/// <summary>
+/// Which Firestore the local environment points the function at: the in-process stand-in (the default, starts in
+/// milliseconds, no Java), Google's official emulator started through <c>gcloud</c>, or an emulator already running
+/// at a <c>host:port</c>.
+/// </summary>
+public sealed record LocalFirestore(string Kind, string? HostAndPort = null)
+{
+    public static LocalFirestore StandIn { get; } = new("standin");
+
+    public static LocalFirestore OfficialEmulator { get; } = new("emulator");
+
+    public bool IsStandIn => Kind == "standin";
+
+    public static LocalFirestore Existing(string hostAndPort) => new("emulator", hostAndPort);
+
+    /// <summary>Reads <c>--firestore=standin|emulator</c>; the stand-in when absent.</summary>
+    public static LocalFirestore FromArgs(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var value = args.LastOrDefault(a => a.StartsWith("--firestore=", StringComparison.Ordinal))?["--firestore=".Length..];
+        return value switch
+        {
+            null or "standin" => StandIn,
+            "emulator" => OfficialEmulator,
+            _ => throw new ArgumentException($"--firestore must be standin or emulator, not \"{value}\"."),
+        };
+    }
+}
