@@ -5,18 +5,22 @@ using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
+using DescribeFunction.Spending;
 
 namespace DescribeFunction;
 
 /// <summary>
-/// The function: for a finalized object, filter → claim the version → describe (retrying within the budget) →
-/// store. Returns once the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a
-/// transient failure that outlasted this delivery's budget.
+/// The function: for a finalized object, take a describe slot (none free: 429) → filter → check the daily budget
+/// (spent: record it deferred) → claim the version → describe (retrying within the deadline) → store. Returns once
+/// the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient failure
+/// that outlasted this delivery's deadline.
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
     IDescriptionStore store,
     RetryingDescriber describer,
+    BudgetGate budget,
+    DescribeSlots slots,
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
@@ -29,12 +33,7 @@ public sealed partial class DescribeImageFunction(
         switch (storageEvent.Type)
         {
             case StorageEvent.Finalized:
-                return (await DescribeVersionAsync(storageEvent, reclaim: null, cancellationToken)).Kind switch
-                {
-                    DescribeOutcome.Described or DescribeOutcome.RecordedFailure => EventOutcome.Recorded,
-                    DescribeOutcome.Busy => EventOutcome.RetryLater,
-                    _ => EventOutcome.Ignored,
-                };
+                return await DescribeEventAsync(storageEvent, cancellationToken);
             case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
                 var action = await store.ApplyDeleteAsync(storageEvent, options.OnDelete, cancellationToken);
                 LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
@@ -45,7 +44,29 @@ public sealed partial class DescribeImageFunction(
     }
 
     /// <summary>
-    /// Filter → claim → describe → store for one object version: what an event does, and what a backfill does for
+    /// An event takes one of this instance's <c>MAX_CONCURRENT_DESCRIBES</c> slots first, or is turned away with 429
+    /// at once, so Eventarc backs off instead of the model; a backfill bounds itself with <c>--concurrency</c>.
+    /// </summary>
+    private async Task<EventOutcome> DescribeEventAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
+    {
+        var wanted = filter.SkipReason(storageEvent) is null;
+        using var slot = wanted ? slots.TryEnter() : null;
+        if (wanted && slot is null)
+        {
+            LogNoSlot(logger, storageEvent.Bucket, storageEvent.Data.Name, slots.Limit);
+            return EventOutcome.RetryLater;
+        }
+
+        return (await DescribeVersionAsync(storageEvent, reclaim: null, cancellationToken)).Kind switch
+        {
+            DescribeOutcome.Described or DescribeOutcome.RecordedFailure or DescribeOutcome.Deferred => EventOutcome.Recorded,
+            DescribeOutcome.Busy => EventOutcome.RetryLater,
+            _ => EventOutcome.Ignored,
+        };
+    }
+
+    /// <summary>
+    /// Filter → budget → claim → describe → store for one object version: what an event does, and what a backfill does for
     /// each listed object. <paramref name="reclaim"/> lets a backfill re-describe a finished version; events pass null.
     /// </summary>
     /// <exception cref="TransientEventException">A transient failure outlasted the budget; the version was given back.</exception>
@@ -60,6 +81,14 @@ public sealed partial class DescribeImageFunction(
             return new VersionOutcome(DescribeOutcome.Skipped, filtered);
         }
 
+        // What is refused without a model call needs no budget.
+        var unsupported = filter.Unsupported(storageEvent);
+        using var admission = unsupported is null ? await budget.AdmitAsync(cancellationToken) : null;
+        if (admission?.Refusal is { } spent)
+        {
+            return await DeferAsync(storageEvent, spent, cancellationToken);
+        }
+
         var outcome = await store.ClaimAsync(storageEvent, reclaim, cancellationToken);
         if (outcome.Claim is not { } claim)
         {
@@ -69,19 +98,34 @@ public sealed partial class DescribeImageFunction(
 
         using (claim)
         {
-            if (filter.Unsupported(storageEvent) is { } unsupported)
+            if (unsupported is { } refused)
             {
-                return await RecordFailureAsync(claim, unsupported.Code, unsupported.Message, cancellationToken);
+                return await RecordFailureAsync(claim, refused.Code, refused.Message, cancellationToken);
             }
 
-            return await DescribeClaimedAsync(claim, deadline, cancellationToken);
+            return await DescribeClaimedAsync(claim, admission!, deadline, cancellationToken);
         }
     }
 
-    private async Task<VersionOutcome> DescribeClaimedAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<VersionOutcome> DeferAsync(StorageEvent storageEvent, string spent, CancellationToken cancellationToken)
+    {
+        var message = $"Not described today: {spent}; a backfill with --redescribe deferred describes it once the budget allows.";
+        var outcome = await store.DeferAsync(storageEvent, BudgetExceeded, message, cancellationToken);
+        if (!outcome.Deferred)
+        {
+            LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
+            return new VersionOutcome(outcome.Busy ? DescribeOutcome.Busy : DescribeOutcome.Skipped, outcome.SkipReason, BudgetSpent: spent);
+        }
+
+        LogDeferred(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, BudgetExceeded, spent);
+        return new VersionOutcome(DescribeOutcome.Deferred, spent, BudgetSpent: spent);
+    }
+
+    private async Task<VersionOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        work.CancelAfter(deadline - clock.GetUtcNow());
+        // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
+        work.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (deadline - clock.GetUtcNow()).Ticks)));
         DescriptionResult result;
         try
         {
@@ -108,6 +152,7 @@ public sealed partial class DescribeImageFunction(
             return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
+        admission.Recorded(DailyUsage.Described(result.InputTokens, result.OutputTokens));
         LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
         return new VersionOutcome(DescribeOutcome.Described);
     }
@@ -141,6 +186,15 @@ public sealed partial class DescribeImageFunction(
             : store.FailWithOutputAsync(claim, code, message, rawOutput, cancellationToken));
         return new VersionOutcome(DescribeOutcome.RecordedFailure, code);
     }
+
+    /// <summary>The error code of a deferred version, and what a log-based metric counts.</summary>
+    public const string BudgetExceeded = "budget-exceeded";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred gs://{Bucket}/{ObjectName} generation {Generation}: {Code}: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, string? bucket, string? objectName, long? generation, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turned away gs://{Bucket}/{ObjectName} with 429: all {Limit} describe slots (MAX_CONCURRENT_DESCRIBES) are in use")]
+    private static partial void LogNoSlot(ILogger logger, string? bucket, string? objectName, int limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped gs://{Bucket}/{ObjectName}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string? bucket, string? objectName, string reason);

@@ -7,6 +7,7 @@ using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 using DescribeFunction.Logging;
 using DescribeFunction.Reliability;
+using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 using DescribeFunction.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,9 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton(StorageObjectReader.Create(settings.StorageEmulatorHost, google.Credential, settings.InlineImageMaxBytes));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
         services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
+        services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
+        services.TryAddSingleton<BudgetGate>();
+        services.TryAddSingleton<DescribeSlots>();
         services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton<ImageFilter>();
         services.TryAddSingleton<DescribeImageFunction>();

@@ -14,7 +14,11 @@ public enum DescribeOutcome
 
     /// <summary>Another instance still held a live lease when the wait ended.</summary>
     Busy,
+
+    /// <summary>A daily budget is spent: recorded <c>deferred</c> (<c>error.code = budget-exceeded</c>), no model call.</summary>
+    Deferred,
 }
 
-/// <param name="Reason">Why it was skipped or busy; null otherwise.</param>
-public readonly record struct VersionOutcome(DescribeOutcome Kind, string? Reason = null);
+/// <param name="Reason">Why it was skipped, busy or deferred; null otherwise.</param>
+/// <param name="BudgetSpent">Which daily budget is spent, when that is why nothing was described.</param>
+public readonly record struct VersionOutcome(DescribeOutcome Kind, string? Reason = null, string? BudgetSpent = null);

@@ -49,6 +49,7 @@ internal static class DescribeCommand
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
             var functionUrl = new Uri(function.Urls.First());
             var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, files, output, cancellationToken);
+            await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.FirestoreDatabase), cancellationToken));
             if (args.Contains("--open"))
             {
                 await KeepOpenAsync(environment, functionUrl, resolved, ServeCommand.Port(args, "--gallery-port", GalleryServer.DefaultPort), output, cancellationToken);

@@ -46,6 +46,8 @@ internal static class ServeCommand
         await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
         await stop.WaitAsync();
 
+        var database = function?.Services.GetRequiredService<FunctionSettings>().FirestoreDatabase ?? new FunctionSettings().FirestoreDatabase;
+        await output.WriteLineAsync(await UsagePrinter.TodayAsync(function?.Services, environment.CreateDocumentsClient(database), CancellationToken.None));
         if (function is not null)
         {
             await function.StopAsync(CancellationToken.None);

@@ -10,6 +10,18 @@ public sealed class FaultInjector
     /// <summary>Requests seen by the stand-in (control requests excluded), for asserting how often a service was called.</summary>
     public int RequestCount => Volatile.Read(ref _requests);
 
+    /// <summary>Applications of the plans still waiting for a request, so a test can tell when a fault has struck.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _plans.Sum(p => p.Remaining);
+            }
+        }
+    }
+
     public void Add(FaultPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);

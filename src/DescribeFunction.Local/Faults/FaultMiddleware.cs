@@ -38,7 +38,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
 
         if (plan.Status is { } status)
         {
-            await GoogleError.WriteAsync(context, status, $"Injected fault: status {status}.", context.RequestAborted);
+            await GoogleError.WriteAsync(context, status, GoogleError.StatusName(status), $"Injected fault: status {status}.", context.RequestAborted, plan.RetryDelay);
             return;
         }
 

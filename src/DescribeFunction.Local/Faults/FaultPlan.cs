@@ -15,6 +15,12 @@ public sealed record FaultPlan
     /// <summary>Answer with this HTTP status and a Google-shaped error instead of doing the work.</summary>
     public int? Status { get; init; }
 
+    /// <summary>
+    /// With <see cref="Status"/>: a <c>google.rpc.RetryInfo</c> detail with this <c>retryDelay</c> (for example
+    /// <c>"39s"</c>) in the error body, as Gemini sends with a 429.
+    /// </summary>
+    public string? RetryDelay { get; init; }
+
     /// <summary>Wait this long before the first byte of the answer.</summary>
     public int? DelayFirstByteMs { get; init; }
 

@@ -24,7 +24,8 @@ public static class GoogleError
     public static Task WriteAsync(HttpContext context, int httpStatus, string message, CancellationToken cancellationToken) =>
         WriteAsync(context, httpStatus, StatusName(httpStatus), message, cancellationToken);
 
-    public static async Task WriteAsync(HttpContext context, int httpStatus, string status, string message, CancellationToken cancellationToken)
+    /// <param name="retryDelay">A <c>google.rpc.RetryInfo</c> detail's delay (<c>"39s"</c>), as a quota error carries it.</param>
+    public static async Task WriteAsync(HttpContext context, int httpStatus, string status, string message, CancellationToken cancellationToken, string? retryDelay = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = httpStatus;
@@ -37,6 +38,16 @@ public static class GoogleError
             writer.WriteNumber("code", httpStatus);
             writer.WriteString("message", message);
             writer.WriteString("status", status);
+            if (retryDelay is not null)
+            {
+                writer.WriteStartArray("details");
+                writer.WriteStartObject();
+                writer.WriteString("@type", "type.googleapis.com/google.rpc.RetryInfo");
+                writer.WriteString("retryDelay", retryDelay);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -106,6 +106,11 @@ public static class BackfillCommand
         });
         // Off Google Cloud the summary (or --json) alone goes to stdout.
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = onGoogleCloud ? LogLevel.None : LogLevel.Trace);
+        if (hooks.Clock is { } clock)
+        {
+            services.AddSingleton(clock); // the function's clock too: leases, the ledger's day, the budget's refresh
+        }
+
         await startup.ConfigureServicesAsync(services, cancellationToken);
         services.AddSingleton(sp => Lister(settings, sp.GetRequiredService<GoogleCloudContext>(), bucket));
         services.AddSingleton(sp => new BackfillRunner(

@@ -11,7 +11,7 @@ public sealed class BackfillCounts
 
     private readonly ConcurrentDictionary<string, long> _filtered = new(StringComparer.Ordinal);
     private long _listed, _outsideShard, _upToDate, _previouslyFailed, _selected, _bytes, _described, _recordedFailed;
-    private long _skipped, _busy, _transient, _notStarted, _estimated, _estimatedTokens, _unknownSize;
+    private long _skipped, _busy, _transient, _notStarted, _estimated, _estimatedTokens, _unknownSize, _deferred, _previouslyDeferred;
 
     public long Listed => Interlocked.Read(ref _listed);
 
@@ -23,7 +23,9 @@ public sealed class BackfillCounts
     public long Filtered => _filtered.Values.Sum();
 
     /// <summary>Selected versions whose outcome is known (or, in a dry run, whose header was read).</summary>
-    public long Finished => Described + RecordedFailed + Skipped + Busy + Transient + Interlocked.Read(ref _estimated);
+    public long Finished => Described + RecordedFailed + Skipped + Busy + Transient + Deferred + Interlocked.Read(ref _estimated);
+
+    public long Deferred => Interlocked.Read(ref _deferred);
 
     public long Described => Interlocked.Read(ref _described);
 
@@ -49,6 +51,8 @@ public sealed class BackfillCounts
 
     public void CountPreviouslyFailed() => Interlocked.Increment(ref _previouslyFailed);
 
+    public void CountPreviouslyDeferred() => Interlocked.Increment(ref _previouslyDeferred);
+
     public void CountSelected(long bytes)
     {
         Interlocked.Increment(ref _selected);
@@ -69,6 +73,9 @@ public sealed class BackfillCounts
                 break;
             case DescribeOutcome.Busy:
                 Interlocked.Increment(ref _busy);
+                break;
+            case DescribeOutcome.Deferred:
+                Interlocked.Increment(ref _deferred);
                 break;
             default:
                 Interlocked.Increment(ref _skipped);
@@ -100,6 +107,8 @@ public sealed class BackfillCounts
         Filtered = _filtered.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray(),
         UpToDate = Interlocked.Read(ref _upToDate),
         PreviouslyFailed = Interlocked.Read(ref _previouslyFailed),
+        PreviouslyDeferred = Interlocked.Read(ref _previouslyDeferred),
+        Deferred = Deferred,
         Selected = Selected,
         SelectedBytes = Interlocked.Read(ref _bytes),
         Described = Described,

@@ -8,6 +8,9 @@ public enum RedescribeMode
     /// <summary>Only versions with no finished document (the default).</summary>
     Missing,
 
+    /// <summary>Also versions recorded <c>deferred</c> because a daily budget was spent.</summary>
+    Deferred,
+
     /// <summary>Also versions recorded <c>failed</c> (not <c>too-many-attempts</c> unless <c>--include-poison</c>).</summary>
     Failed,
 
@@ -35,6 +38,7 @@ public sealed record BackfillOptions
           --prefix P               only names starting with P
           --match-glob G           only names matching the Cloud Storage glob G (e.g. '**/*.jpg', 'photos/*.{png,jpg}')
           --redescribe MODE        missing (default): versions with no finished document;
+                                   deferred: also versions deferred by a daily budget (each later mode includes them);
                                    failed: also versions recorded failed (poison ones only with --include-poison);
                                    stale: also done versions whose describer (model, prompt hash) is not the current one;
                                    all: every version, once per run
@@ -47,8 +51,11 @@ public sealed record BackfillOptions
           --json                   print the summary as JSON on stdout instead of a table
           --help                   this text
 
-        Exit codes: 0 every listed object was handled (described, up to date, skipped or recorded failed);
-        1 transient failures remain (run it again, or let the Cloud Run job retry the task); 2 a bad option or setting.
+        A run stops cleanly (exit 0, the summary says why) once DAILY_IMAGE_BUDGET or DAILY_TOKEN_BUDGET is spent;
+        what it did not reach is described by the next run.
+
+        Exit codes: 0 every listed object was handled (described, up to date, skipped or recorded failed), or a daily
+        budget stopped the run; 1 transient failures remain (run it again, or let the Cloud Run job retry the task); 2 a bad option or setting.
         """;
 
     public string? Bucket { get; init; }
@@ -117,10 +124,11 @@ public sealed record BackfillOptions
     private static RedescribeMode Mode(string value) => value.ToLowerInvariant() switch
     {
         "missing" => RedescribeMode.Missing,
+        "deferred" => RedescribeMode.Deferred,
         "failed" => RedescribeMode.Failed,
         "stale" => RedescribeMode.Stale,
         "all" => RedescribeMode.All,
-        _ => throw new BackfillUsageException($"The option --redescribe must be missing, failed, stale or all, not '{value}'."),
+        _ => throw new BackfillUsageException($"The option --redescribe must be missing, deferred, failed, stale or all, not '{value}'."),
     };
 
     private static long Whole(string name, string value, long min, long max) =>

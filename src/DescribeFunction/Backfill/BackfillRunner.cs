@@ -23,12 +23,14 @@ public sealed partial class BackfillRunner(
     StorageObjectReader reader,
     BackfillPlan plan,
     TimeProvider clock,
-    ILogger<BackfillRunner> logger)
+    ILogger<BackfillRunner> logger) : IDisposable
 {
     private const int MaxTries = 3;
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
 
     private readonly TokenBucket? _limiter = plan.Options.MaxPerMinute is { } rate && !plan.Options.DryRun ? new TokenBucket(rate, clock) : null;
+    private readonly CancellationTokenSource _budgetSpent = new();
+    private int _budgetStopped;
     private string? _stoppedBy;
 
     public BackfillCounts Counts { get; } = new();
@@ -40,6 +42,10 @@ public sealed partial class BackfillRunner(
     /// <param name="abort">Cancels the descriptions in flight too (their leases lapse and a later run takes over).</param>
     public async Task<BackfillSummary> RunAsync(CancellationToken stop, CancellationToken abort)
     {
+        // A spent daily budget stops the run as the caller's stop would: no more listing, no new work. The stop
+        // reason is then the budget's, set before the cancellation.
+        using var stopOrBudget = CancellationTokenSource.CreateLinkedTokenSource(stop, _budgetSpent.Token);
+        stop = stopOrBudget.Token;
         var started = clock.GetTimestamp();
         var queue = Channel.CreateBounded<StorageEvent>(new BoundedChannelOptions(plan.Options.Concurrency * 2) { SingleWriter = true });
         var workers = Enumerable.Range(0, plan.Options.Concurrency).Select(_ => Task.Run(() => WorkAsync(queue.Reader, stop, abort), CancellationToken.None)).ToArray();
@@ -126,6 +132,9 @@ public sealed partial class BackfillRunner(
                 case ListedClass.Failed:
                     Counts.CountPreviouslyFailed();
                     break;
+                case ListedClass.Deferred:
+                    Counts.CountPreviouslyDeferred();
+                    break;
                 case ListedClass.ToDescribe when withinCap && (plan.Options.MaxObjects is not { } cap || Counts.Selected < cap):
                     Counts.CountSelected(candidate.Data.Size ?? 0);
                     await queue.WriteAsync(candidate, stop);
@@ -210,6 +219,11 @@ public sealed partial class BackfillRunner(
             {
                 var outcome = await function.DescribeVersionAsync(storageEvent, plan.Policy.Reclaims, abort);
                 Counts.CountOutcome(outcome.Kind);
+                if (outcome.BudgetSpent is { } spent)
+                {
+                    StopForBudget(spent);
+                }
+
                 return;
             }
             catch (Exception e) when (e is TransientEventException or DescriptionStoreException && !abort.IsCancellationRequested)
@@ -228,6 +242,18 @@ public sealed partial class BackfillRunner(
                 Counts.CountTransient();
                 return;
             }
+        }
+    }
+
+    public void Dispose() => _budgetSpent.Dispose();
+
+    private void StopForBudget(string spent)
+    {
+        if (Interlocked.Exchange(ref _budgetStopped, 1) == 0)
+        {
+            _stoppedBy = StopReasons.Budget(spent);
+            LogBudgetSpent(logger, plan.Bucket, spent);
+            _budgetSpent.Cancel();
         }
     }
 
@@ -268,6 +294,9 @@ public sealed partial class BackfillRunner(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping the backfill of gs://{Bucket}: {Reason}; the next run describes what this one did not reach")]
+    private static partial void LogBudgetSpent(ILogger logger, string bucket, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Listing gs://{Bucket} failed: {Reason}")]
     private static partial void LogListingFailed(ILogger logger, string bucket, string reason);

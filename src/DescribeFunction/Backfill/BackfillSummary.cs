@@ -21,6 +21,12 @@ public sealed record BackfillSummary
     /// <summary>Recorded <c>failed</c> before this run and not selected for another try.</summary>
     public long PreviouslyFailed { get; init; }
 
+    /// <summary>Recorded <c>deferred</c> before this run and not selected (<c>--redescribe deferred</c> selects them).</summary>
+    public long PreviouslyDeferred { get; init; }
+
+    /// <summary>Recorded <c>deferred</c> by this run: the daily budget was spent when it reached them.</summary>
+    public long Deferred { get; init; }
+
     /// <summary>Versions to describe (a dry run stops here).</summary>
     public long Selected { get; init; }
 
@@ -56,7 +62,7 @@ public sealed record BackfillSummary
     public long FilteredTotal => Filtered.Sum(kv => kv.Value);
 
     /// <summary>0 when every listed object was handled; 1 while transient failures or busy versions remain, or the listing stopped early.</summary>
-    public int ExitCode => Transient > 0 || Busy > 0 || (StoppedBy is not null && StoppedBy != StopReasons.MaxObjects) ? 1 : 0;
+    public int ExitCode => Transient > 0 || Busy > 0 || (StoppedBy is not null && !StopReasons.IsClean(StoppedBy)) ? 1 : 0;
 
     /// <summary>Input tokens for the selected images, unknown sizes counted as one tile.</summary>
     public long EstimatedInputTokensTotal => EstimatedInputTokens + (UnknownSize * ImageTokens.PerTile);
@@ -73,6 +79,11 @@ public sealed record BackfillSummary
         rows.AddRange(Filtered.Select(kv => ("  " + kv.Key, N(kv.Value))));
         rows.Add(("up to date", N(UpToDate)));
         rows.Add(("failed before, not retried", N(PreviouslyFailed)));
+        if (PreviouslyDeferred > 0)
+        {
+            rows.Add(("deferred before, not selected", N(PreviouslyDeferred)));
+        }
+
         rows.Add((DryRun ? "to describe" : "selected to describe", $"{N(Selected)} ({Bytes(SelectedBytes)})"));
         if (DryRun)
         {
@@ -84,6 +95,7 @@ public sealed record BackfillSummary
             rows.Add(("recorded failed", N(RecordedFailed)));
             rows.Add(("skipped at claim", N(Skipped)));
             rows.Add(("busy elsewhere", N(Busy)));
+            rows.Add(("deferred (budget spent)", N(Deferred)));
             rows.Add(("transient failures left", N(Transient)));
             rows.Add(("left by --max-objects", N(NotStarted)));
         }
@@ -123,6 +135,7 @@ public sealed record BackfillSummary
             writer.WriteEndObject();
             writer.WriteNumber("upToDate", UpToDate);
             writer.WriteNumber("previouslyFailed", PreviouslyFailed);
+            writer.WriteNumber("previouslyDeferred", PreviouslyDeferred);
             writer.WriteNumber("toDescribe", Selected);
             writer.WriteNumber("toDescribeBytes", SelectedBytes);
             if (DryRun)
@@ -136,6 +149,7 @@ public sealed record BackfillSummary
                 writer.WriteNumber("recordedFailed", RecordedFailed);
                 writer.WriteNumber("skipped", Skipped);
                 writer.WriteNumber("busy", Busy);
+                writer.WriteNumber("deferred", Deferred);
                 writer.WriteNumber("transientFailures", Transient);
                 writer.WriteNumber("notStarted", NotStarted);
             }
@@ -168,5 +182,14 @@ public sealed record BackfillSummary
 public static class StopReasons
 {
     public const string MaxObjects = "max-objects";
+
+    /// <summary>The prefix of a stop by a spent daily budget, followed by which one.</summary>
+    public const string BudgetPrefix = "budget: ";
+
+    public static string Budget(string spent) => BudgetPrefix + spent;
+
+    /// <summary>A stop that leaves nothing to retry now: the exit code stays 0.</summary>
+    public static bool IsClean(string stoppedBy) =>
+        stoppedBy == MaxObjects || (stoppedBy ?? "").StartsWith(BudgetPrefix, StringComparison.Ordinal);
     public const string Cancelled = "cancelled";
 }

@@ -14,6 +14,9 @@ public enum ListedClass
 
     /// <summary>Recorded <c>failed</c> and not selected for another try.</summary>
     Failed,
+
+    /// <summary>Recorded <c>deferred</c> by a spent budget and not selected (<c>--redescribe deferred</c> selects it).</summary>
+    Deferred,
 }
 
 /// <summary>
@@ -43,6 +46,8 @@ public sealed record RedescribePolicy(RedescribeMode Mode, bool IncludePoison, D
         {
             DescriptionStatus.Done => Reclaims(stored) ? ListedClass.ToDescribe : ListedClass.UpToDate,
             DescriptionStatus.Failed => Reclaims(stored) ? ListedClass.ToDescribe : ListedClass.Failed,
+            // Deferred is a recorded outcome, not unfinished work: it costs a model call only when asked for.
+            DescriptionStatus.Deferred => Mode >= RedescribeMode.Deferred ? ListedClass.ToDescribe : ListedClass.Deferred,
             // processing, streaming: unfinished, so the claim takes it over once any lease lapses.
             _ => ListedClass.ToDescribe,
         };

@@ -62,6 +62,12 @@ public sealed partial class FunctionSettings
         options.OnDelete = settings.GetChoice("ON_DELETE", options.OnDelete, DeleteChoices);
         options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);
         options.ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", options.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        options.FirestoreUsageCollection = settings.GetString("FIRESTORE_USAGE_COLLECTION", options.FirestoreUsageCollection);
+        options.UsageShards = settings.GetInt("USAGE_SHARDS", options.UsageShards, 1, 1000);
+        options.DailyImageBudget = settings.GetOptionalLong("DAILY_IMAGE_BUDGET", 0, long.MaxValue);
+        options.DailyTokenBudget = settings.GetOptionalLong("DAILY_TOKEN_BUDGET", 0, long.MaxValue);
+        options.BudgetRefresh = settings.GetDuration("BUDGET_REFRESH", options.BudgetRefresh, TimeSpan.Zero, TimeSpan.FromHours(1));
+        options.MaxConcurrentDescribes = settings.GetInt("MAX_CONCURRENT_DESCRIBES", options.MaxConcurrentDescribes, 1, 100_000);
 
         settings.Require(LocationPattern().IsMatch(options.VertexLocation),
             $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
@@ -71,6 +77,8 @@ public sealed partial class FunctionSettings
             $"The setting DESCRIBE_REASONING_EFFORT must be one of minimal, low, medium, high, but it is '{options.DescribeReasoningEffort}'.");
         settings.Require(!options.FirestoreCollection.Contains('/', StringComparison.Ordinal),
             $"The setting FIRESTORE_COLLECTION must be a single collection id without '/', but it is '{options.FirestoreCollection}'.");
+        settings.Require(!options.FirestoreUsageCollection.Contains('/', StringComparison.Ordinal) && options.FirestoreUsageCollection != options.FirestoreCollection,
+            $"The setting FIRESTORE_USAGE_COLLECTION must be a single collection id without '/', other than FIRESTORE_COLLECTION, but it is '{options.FirestoreUsageCollection}'.");
         settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
         return options;

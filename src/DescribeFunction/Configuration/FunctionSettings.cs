@@ -96,6 +96,27 @@ public sealed partial class FunctionSettings
 
     public bool ProgressiveWrites { get; set; }
 
+    /// <summary>The usage ledger: one document per UTC day and model, its counters in <see cref="UsageShards"/> shards.</summary>
+    public string FirestoreUsageCollection { get; set; } = "describeUsage";
+
+    /// <summary>
+    /// Shard documents per day and model. Each described image writes one shard, so the ledger stays under
+    /// Firestore's sustained one write per second per document up to about this many images per second.
+    /// </summary>
+    public int UsageShards { get; set; } = 10;
+
+    /// <summary>Images the function may describe per UTC day and model; null is unlimited, 0 defers everything.</summary>
+    public long? DailyImageBudget { get; set; }
+
+    /// <summary>Input plus output tokens per UTC day and model; null is unlimited.</summary>
+    public long? DailyTokenBudget { get; set; }
+
+    /// <summary>How stale this instance's reading of the day's usage may get before the ledger is read again.</summary>
+    public TimeSpan BudgetRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Describes one instance runs at once; beyond it an event is answered 429 at once.</summary>
+    public int MaxConcurrentDescribes { get; set; } = 32;
+
     public TimeSpan ProgressiveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public const string DefaultPrompt =

@@ -44,6 +44,10 @@ public sealed class SettingsReader(IConfiguration configuration, string? baseDir
         return Fail(name, $"a whole number from {min} to {max}", raw, fallback);
     }
 
+    /// <summary>A whole number, or null when unset (blank means "no limit" for such settings).</summary>
+    public long? GetOptionalLong(string name, long min, long max) =>
+        GetString(name) is null ? null : GetLong(name, min, min, max);
+
     public float? GetFloat(string name, float min, float max)
     {
         var raw = GetString(name);

@@ -25,6 +25,7 @@ public static class ChatClientFactory
 
         clientOptions ??= new OpenAIClientOptions();
         clientOptions.NetworkTimeout ??= DefaultNetworkTimeout;
+        clientOptions.RetryPolicy ??= new QuotaRetryPolicy();
         clientOptions.Endpoint = VertexEndpoint.Resolve(options, projectId);
 
         if (!string.IsNullOrEmpty(options.OpenAIApiKey))

@@ -20,9 +20,11 @@ internal static class DescribeErrors
 
         var response = ex.GetRawResponse();
         string? endpointMessage = null;
+        TimeSpan? retryAfter = null;
         try
         {
             endpointMessage = EndpointError.ReadMessage(response?.Content);
+            retryAfter = EndpointError.ReadRetryDelay(response?.Content) ?? RetryAfterHeader(response);
         }
         catch (InvalidOperationException)
         {
@@ -36,8 +38,16 @@ internal static class DescribeErrors
             isTransient: TransientStatus.IsTransient(ex.Status),
             httpStatus: ex.Status,
             endpointMessage: endpointMessage,
-            innerException: ex);
+            innerException: ex,
+            retryAfter: retryAfter);
     }
+
+    /// <summary>A <c>Retry-After</c> header in whole seconds (what OpenAI-compatible endpoints other than Vertex send).</summary>
+    private static TimeSpan? RetryAfterHeader(System.ClientModel.Primitives.PipelineResponse? response) =>
+        response is not null && response.Headers.TryGetValue("Retry-After", out var value)
+            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private static Exception Innermost(Exception ex)
     {

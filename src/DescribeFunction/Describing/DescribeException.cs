@@ -27,9 +27,11 @@ public sealed class DescribeException : Exception
         bool isTransient = false,
         int? httpStatus = null,
         string? endpointMessage = null,
-        Exception? innerException = null)
+        Exception? innerException = null,
+        TimeSpan? retryAfter = null)
         : base(message, innerException)
     {
+        RetryAfter = retryAfter;
         Code = code;
         IsTransient = isTransient;
         HttpStatus = httpStatus;
@@ -42,6 +44,12 @@ public sealed class DescribeException : Exception
     public bool IsTransient { get; }
 
     public int? HttpStatus { get; }
+
+    /// <summary>
+    /// How long the endpoint asked to be left alone before a retry: Google's <c>google.rpc.RetryInfo.retryDelay</c> in
+    /// the error body (Gemini's 429 carries no <c>Retry-After</c> header), or a <c>Retry-After</c> header in seconds.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>The error message the endpoint itself sent, when it sent one.</summary>
     public string? EndpointMessage { get; }

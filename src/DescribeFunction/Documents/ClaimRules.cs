@@ -60,4 +60,19 @@ public static class ClaimRules
 
         return new Decision(current.Attempts + 1, null);
     }
+
+    /// <summary>
+    /// Whether the version may be recorded <c>deferred</c>: as for a claim, except that a version already deferred is
+    /// left as it is (so a duplicate is not counted twice) and a deferral is no attempt: it keeps the stored count.
+    /// </summary>
+    public static Decision DecideDeferral(StoredVersion? current, long generation, DateTimeOffset now)
+    {
+        if (current?.Generation == generation && current.Status == DescriptionStatus.Deferred)
+        {
+            return new Decision(0, $"generation {generation} is already deferred");
+        }
+
+        var decision = Decide(current, generation, now);
+        return decision.SkipReason is null ? decision with { Attempts = current?.Generation == generation ? current.Attempts : 0 } : decision;
+    }
 }

@@ -34,3 +34,7 @@ public readonly record struct ClaimOutcome(DescriptionClaim? Claim, string? Skip
 {
     public static ClaimOutcome Skip(string reason, bool busy = false) => new(null, reason, busy);
 }
+
+/// <summary>What a deferral decided: recorded, or why there was nothing to record.</summary>
+/// <param name="Busy">Another instance still held a live lease when the wait ended: redeliver later.</param>
+public readonly record struct DeferOutcome(bool Deferred, string? SkipReason, bool Busy = false);

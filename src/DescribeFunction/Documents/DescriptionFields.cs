@@ -50,4 +50,7 @@ public static class DescriptionStatus
     public const string Streaming = "streaming";
     public const string Done = "done";
     public const string Failed = "failed";
+
+    /// <summary>Not described because a daily budget was spent (<c>error.code = budget-exceeded</c>); acknowledged, left for a backfill.</summary>
+    public const string Deferred = "deferred";
 }

@@ -36,14 +36,22 @@ public interface IDescriptionStore
     /// <summary>Writes the partial text while the stream runs (status <c>streaming</c>).</summary>
     Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken);
 
-    /// <summary>Records the finished description.</summary>
+    /// <summary>Records the finished description, and counts it in the usage ledger in the same atomic write.</summary>
     Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken);
 
-    /// <summary>Records a permanent failure: the version will not be retried.</summary>
+    /// <summary>Records a permanent failure (the version will not be retried), counted in the usage ledger in the same write.</summary>
     Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);
 
     /// <summary>Records a permanent failure caused by what the model wrote, keeping that text (capped) as <c>rawOutput</c>.</summary>
     Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the version <c>deferred</c> with the error, without a claim or a model call: a daily budget is spent.
+    /// The same rules as a claim decide whether there is anything to record (a newer generation, a finished or an
+    /// already deferred version is left alone; a live lease elsewhere is waited for). A deferral counts once in the
+    /// usage ledger, in the same write.
+    /// </summary>
+    Task<DeferOutcome> DeferAsync(StorageEvent storageEvent, string code, string message, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives the version back after a transient failure: the error is recorded and the lease ends now, so the

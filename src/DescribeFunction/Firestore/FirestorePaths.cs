@@ -27,7 +27,10 @@ internal sealed class FirestorePaths
 
     public string DocumentName(string collection, string documentId) => $"{DocumentsRoot}/{collection}/{documentId}";
 
-    public string DocumentUrlPath(string collection, string documentId)
+    public string DocumentUrlPath(string collection, string documentId) =>
+        CollectionUrlPath(collection) + "/" + Uri.EscapeDataString(documentId);
+
+    public string CollectionUrlPath(string collection)
     {
         var builder = new StringBuilder(DocumentsRoot);
         foreach (var segment in collection.Split('/'))
@@ -35,7 +38,7 @@ internal sealed class FirestorePaths
             builder.Append('/').Append(Uri.EscapeDataString(segment));
         }
 
-        return builder.Append('/').Append(Uri.EscapeDataString(documentId)).ToString();
+        return builder.ToString();
     }
 
     public static void ValidateCollection(string collection)

@@ -80,7 +80,7 @@ internal static class FirestoreRequestBodies
             writer.WriteEndObject();
         }
 
-        if (write.ServerTimestampFields.Count > 0)
+        if (write.ServerTimestampFields.Count > 0 || write.Increments.Count > 0)
         {
             writer.WriteStartArray("updateTransforms");
             foreach (var path in write.ServerTimestampFields)
@@ -88,6 +88,16 @@ internal static class FirestoreRequestBodies
                 writer.WriteStartObject();
                 writer.WriteString("fieldPath", path);
                 writer.WriteString("setToServerValue", "REQUEST_TIME");
+                writer.WriteEndObject();
+            }
+
+            foreach (var (path, amount) in write.Increments)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("fieldPath", path);
+                writer.WriteStartObject("increment");
+                writer.WriteString("integerValue", amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
                 writer.WriteEndObject();
             }
 

@@ -9,7 +9,8 @@ public sealed class FirestoreWrite
         DocumentFields? fields,
         IReadOnlyList<string>? updateMask,
         IReadOnlyList<string> serverTimestampFields,
-        FirestorePrecondition precondition)
+        FirestorePrecondition precondition,
+        IReadOnlyList<KeyValuePair<string, long>>? increments = null)
     {
         FirestorePaths.ValidateCollection(collection);
         FirestorePaths.ValidateDocumentId(documentId);
@@ -19,6 +20,7 @@ public sealed class FirestoreWrite
         UpdateMask = updateMask;
         ServerTimestampFields = serverTimestampFields;
         Precondition = precondition;
+        Increments = increments ?? [];
     }
 
     public string Collection { get; }
@@ -35,6 +37,9 @@ public sealed class FirestoreWrite
     public IReadOnlyList<string> ServerTimestampFields { get; }
 
     public FirestorePrecondition Precondition { get; }
+
+    /// <summary>Integer fields the server adds to atomically (<c>increment</c> transforms), by field path.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Increments { get; }
 
     public bool IsDelete => Fields is null;
 
@@ -67,6 +72,25 @@ public sealed class FirestoreWrite
     {
         ArgumentNullException.ThrowIfNull(fields);
         return new(collection, documentId, fields, null, Timestamps(fields, serverTimestampFields), precondition);
+    }
+
+    /// <summary>
+    /// Adds to integer fields on the server, creating the document (and any missing field, from zero) as needed and
+    /// leaving every other field alone: an empty update mask with <c>increment</c> transforms, the write Firestore's
+    /// client libraries send for <c>set({f: increment(n)}, {merge: true})</c>. Blind, so it never contends on a
+    /// precondition; Firestore applies concurrent increments one after another.
+    /// </summary>
+    /// <param name="increments">Field paths (see <see cref="FieldPath"/>) and the amounts to add.</param>
+    public static FirestoreWrite Increment(string collection, string documentId, IEnumerable<KeyValuePair<string, long>> increments)
+    {
+        ArgumentNullException.ThrowIfNull(increments);
+        var amounts = increments.ToArray();
+        if (amounts.Length == 0 || amounts.Select(a => a.Key).Distinct(StringComparer.Ordinal).Count() != amounts.Length)
+        {
+            throw new ArgumentException("An increment write takes one or more distinct field paths.", nameof(increments));
+        }
+
+        return new(collection, documentId, new DocumentFields(), [], [], FirestorePrecondition.None, amounts);
     }
 
     public static FirestoreWrite Delete(string collection, string documentId, FirestorePrecondition precondition = default) =>

@@ -9,7 +9,9 @@ namespace DescribeFunction.Reliability;
 
 /// <summary>
 /// Describes a claimed object version, retrying transient failures (408/429/5xx, connection failures, a cut
-/// stream) in-process with the shared <see cref="Backoff"/> for as long as the delivery's budget allows.
+/// stream) in-process with the shared <see cref="Backoff"/> for as long as the delivery's deadline allows. A 429
+/// that says how long to wait (<c>google.rpc.RetryInfo.retryDelay</c>) is retried after exactly that, or, when
+/// that would pass the deadline, given back for a redelivery at once rather than retried early.
 /// </summary>
 public sealed partial class RetryingDescriber(
     IImageDescriber describer,
@@ -39,7 +41,8 @@ public sealed partial class RetryingDescriber(
             }
             catch (DescribeException e) when (e.IsTransient)
             {
-                var wait = RetryBackoff.Before(attempt);
+                // The endpoint's own word on when to come back (a quota's retryDelay) beats our guess.
+                var wait = e.RetryAfter ?? RetryBackoff.Before(attempt);
                 if (clock.GetUtcNow() + wait >= deadline)
                 {
                     throw;

@@ -49,7 +49,8 @@ public sealed partial class FirestoreDescriptionStore
             StructuredFields.AddTo(fields, structured);
         }
 
-        return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
+        return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
+            DailyUsage.Described(result.InputTokens, result.OutputTokens));
     }
 
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ public sealed partial class FirestoreDescriptionStore
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
-        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
+        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
     }
 
     public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed partial class FirestoreDescriptionStore
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false))
             .Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
-        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken);
+        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
     }
 
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
@@ -78,7 +79,8 @@ public sealed partial class FirestoreDescriptionStore
         return UpdateAsync(claim, fields, [], renewLease: false, cancellationToken);
     }
 
-    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken)
+    /// <param name="usage">Counted in the usage ledger by the same commit, so it lands exactly when the outcome does.</param>
+    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken, DailyUsage? usage = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         await claim.WriteLock.WaitAsync(cancellationToken);
@@ -99,7 +101,7 @@ public sealed partial class FirestoreDescriptionStore
             // caller stopped listening would leave the claim's version stale, and the final write would then take
             // this instance's own renewal for another writer and give up the version. The client's timeout and
             // retry limit bound the wait; cancellation still applies while waiting for the lock above.
-            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, CancellationToken.None)) is { } updateTime)
+            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, usage, CancellationToken.None)) is { } updateTime)
             {
                 claim.Version = updateTime;
                 return true;
@@ -120,14 +122,14 @@ public sealed partial class FirestoreDescriptionStore
     /// precondition failed, the document is read to tell "our earlier try landed" from "someone else wrote".
     /// Returns the new update time, or null when the claim was lost.
     /// </summary>
-    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, CancellationToken cancellationToken)
+    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, DailyUsage? usage, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
             try
             {
-                return (await firestore.CommitAsync([write], cancellationToken)).WriteResults[0].UpdateTimeRaw!;
+                return (await firestore.CommitAsync(WithUsage(write, usage), cancellationToken)).WriteResults[0].UpdateTimeRaw!;
             }
             catch (FirestoreException e) when (e.IsTransient && attempt < MaxWriteAttempts)
             {

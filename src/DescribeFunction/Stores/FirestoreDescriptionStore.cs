@@ -18,10 +18,21 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
+    private int _nextShard = Random.Shared.Next();
+
     private string Collection => settings.FirestoreCollection;
 
     public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken) =>
-        GuardAsync(() => ClaimCoreAsync(storageEvent, reclaim, cancellationToken));
+        GuardAsync(() => TakeAsync(storageEvent, reclaim, deferral: null, cancellationToken));
+
+    public async Task<DeferOutcome> DeferAsync(StorageEvent storageEvent, string code, string message, CancellationToken cancellationToken)
+    {
+        var outcome = await GuardAsync(() => TakeAsync(storageEvent, reclaim: null, ErrorFields(code, message, transient: false), cancellationToken));
+        using (outcome.Claim)
+        {
+            return new DeferOutcome(outcome.Claim is not null, outcome.SkipReason, outcome.Busy);
+        }
+    }
 
     public Task<IReadOnlyList<StoredVersion?>> GetVersionsAsync(IReadOnlyList<string> objectNames, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
@@ -31,7 +42,11 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             return (IReadOnlyList<StoredVersion?>)[.. documents.Select(StoredVersionOf)];
         });
 
-    private async Task<ClaimOutcome> ClaimCoreAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the version, or with a <paramref name="deferral"/> error records it <c>deferred</c> (no lease, counted
+    /// in the usage ledger by the same commit): one compare-and-set loop for both, so they follow the same rules.
+    /// </summary>
+    private async Task<ClaimOutcome> TakeAsync(StorageEvent storageEvent, ReclaimRule? reclaim, DocumentFields? deferral, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
@@ -44,7 +59,9 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             var current = readFirst ? await firestore.GetAsync(Collection, documentId, cancellationToken) : null;
             readFirst = true;
             var now = clock.GetUtcNow();
-            var decision = ClaimRules.Decide(StoredVersionOf(current), generation, now, reclaim);
+            var decision = deferral is null
+                ? ClaimRules.Decide(StoredVersionOf(current), generation, now, reclaim)
+                : ClaimRules.DecideDeferral(StoredVersionOf(current), generation, now);
             if (decision.LeaseHeld && now < waitUntil)
             {
                 await Task.Delay(LeasePoll, clock, cancellationToken);
@@ -56,12 +73,14 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
                 return ClaimOutcome.Skip(decision.SkipReason, busy: decision.LeaseHeld);
             }
 
-            var fields = ClaimFields(storageEvent, decision.Attempts, current, generation);
+            var fields = ClaimFields(storageEvent, decision.Attempts, current, generation, deferral);
             var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
             var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
+            var write = FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps);
             try
             {
-                var result = (await firestore.CommitAsync([FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps)], cancellationToken)).WriteResults[0];
+                FirestoreWrite[] writes = deferral is null ? [write] : WithUsage(write, DailyUsage.OneDeferred);
+                var result = (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0];
                 return new ClaimOutcome(new DescriptionClaim(documentId, storageEvent, decision.Attempts, result.UpdateTimeRaw!), null);
             }
             catch (FirestoreException e) when (IsLostRace(e))
@@ -88,7 +107,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             ? new DescriberIdentity(model, hash)
             : null;
 
-    private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation)
+    private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral)
     {
         var data = storageEvent.Data;
         var fields = new DocumentFields()
@@ -98,10 +117,18 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             .Set(DescriptionFields.Generation, generation)
             .Set(DescriptionFields.ContentType, data.ContentType)
             .Set(DescriptionFields.Size, data.Size)
-            .Set(DescriptionFields.Status, DescriptionStatus.Processing)
+            .Set(DescriptionFields.Status, deferral is null ? DescriptionStatus.Processing : DescriptionStatus.Deferred)
             .Set(DescriptionFields.Attempts, (long)attempts)
-            .Set(DescriptionFields.EventId, storageEvent.Id)
-            .Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration);
+            .Set(DescriptionFields.EventId, storageEvent.Id);
+        if (deferral is not null)
+        {
+            fields.Set(DescriptionFields.Error, deferral);
+        }
+        else
+        {
+            fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration);
+        }
+
         // A retry of the same version keeps its creation time and its last error; a new version starts afresh.
         if (current?.Fields.GetInt64(DescriptionFields.Generation) == generation)
         {
@@ -110,7 +137,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
                 fields.Set(DescriptionFields.CreatedAt, createdAt);
             }
 
-            if (current.Fields.GetMap(DescriptionFields.Error) is { } lastError)
+            if (deferral is null && current.Fields.GetMap(DescriptionFields.Error) is { } lastError)
             {
                 fields.Set(DescriptionFields.Error, lastError);
             }
@@ -145,6 +172,22 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     /// <summary>A description stored before documents recorded their describer still names its model.</summary>
     private static DocumentFields? LegacyDescriber(DocumentFields stored) =>
         stored.GetString(DescriptionFields.Model) is { } model ? new DocumentFields().Set(DescriptionFields.DescriberModel, model) : null;
+
+    /// <summary>
+    /// The write and, when there is usage to count, an increment of one ledger shard for today, to go in one
+    /// commit. Shards are taken in turn from a random start, so this instance spreads its writes evenly.
+    /// </summary>
+    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage)
+    {
+        if (usage is not { } delta)
+        {
+            return [write];
+        }
+
+        var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return [write, UsageLedgerDocuments.Increment(settings, day, shard, delta)];
+    }
 
     private static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;

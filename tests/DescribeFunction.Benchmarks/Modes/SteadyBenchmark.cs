@@ -20,7 +20,8 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         standIns.Environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var table = new Table(
             $"Steady state: fast describer ({options.Chunks} chunks, no delay), build {build.Name}; CPU = function process utime+stime",
-            "output", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors");
+            "output", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors",
+            "ledger shards", "writes/shard/s mean", "busiest shard", "peak 1 s");
         foreach (var concurrency in options.SteadyConcurrency)
         {
             foreach (var mode in options.OutputModes)
@@ -33,6 +34,7 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
 
         table.Write(output);
         await output.WriteLineAsync("  target: CPU per event <= 1 ms at concurrency 64 (not enforced)");
+        await output.WriteLineAsync("  ledger: writes per usage shard per second (Firestore sustains about 1 per document); USAGE_SHARDS sets the shards");
     }
 
     private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, int concurrency, CancellationToken cancellationToken)
@@ -50,9 +52,11 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         var self = Process.GetCurrentProcess();
         var selfCpuBefore = self.TotalProcessorTime;
         var before = ProcStats.Read(function.Id);
+        await using var ledger = await LedgerSampler.StartAsync(standIns.Documents, options.ExtraEnvironment, cancellationToken);
         var start = Stopwatch.GetTimestamp();
         var deliveries = await EventClient.RunConcurrentAsync(events, concurrency, i => client.SendAsync(measured[i], null, cancellationToken), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var (shards, meanPerShard, busiestShard, peakOneSecond) = await ledger.StopAsync(elapsed, cancellationToken);
         var after = ProcStats.Read(function.Id);
         self.Refresh();
         var selfCpu = (self.TotalProcessorTime - selfCpuBefore).TotalMilliseconds;
@@ -72,6 +76,10 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
             after.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Table.Num(selfCpu / events, "F2"),
             errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Table.Num(meanPerShard, "F2"),
+            Table.Num(busiestShard, "F2"),
+            Table.Num(peakOneSecond, "F1"),
         ];
     }
 }

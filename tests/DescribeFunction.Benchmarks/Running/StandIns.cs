@@ -72,6 +72,9 @@ internal sealed class StandIns : IAsyncDisposable
             ["TRIGGER_BUCKET"] = LocalEnvironment.Bucket,
             ["FIRESTORE_DATABASE"] = Database,
             ["FIRESTORE_COLLECTION"] = Collection,
+            // The benchmarks measure the function at the concurrency they drive, not the back-pressure that turns
+            // events beyond MAX_CONCURRENT_DESCRIBES away with 429; --env MAX_CONCURRENT_DESCRIBES=… measures that.
+            ["MAX_CONCURRENT_DESCRIBES"] = "4096",
         };
         if (describerRelay is not null)
         {

@@ -24,7 +24,7 @@ public class BackfillOptionsTests
     }
 
     [Theory]
-    [InlineData("--redescribe", "sometimes", "The option --redescribe must be missing, failed, stale or all, not 'sometimes'.")]
+    [InlineData("--redescribe", "sometimes", "The option --redescribe must be missing, deferred, failed, stale or all, not 'sometimes'.")]
     [InlineData("--concurrency", "0", "The option --concurrency must be a whole number from 1 to 1024, not '0'.")]
     [InlineData("--max-objects", "-3", "The option --max-objects must be a whole number from 1 to 9223372036854775807, not '-3'.")]
     [InlineData("--max-per-minute", "fast", "The option --max-per-minute must be a positive number of descriptions a minute (at most 1000000), not 'fast'.")]

@@ -33,6 +33,14 @@ public class RedescribePolicyTests
     public void Classify_NewerGenerationStored_IsUpToDateInEveryMode() =>
         Assert.All(Enum.GetValues<RedescribeMode>(), mode => Assert.Equal(ListedClass.UpToDate, Classify(mode, Done(Old), generation: 4)));
 
+    [Theory]
+    [InlineData(RedescribeMode.Missing, ListedClass.Deferred)]
+    [InlineData(RedescribeMode.Deferred, ListedClass.ToDescribe)]
+    [InlineData(RedescribeMode.Failed, ListedClass.ToDescribe)]
+    [InlineData(RedescribeMode.All, ListedClass.ToDescribe)]
+    public void Classify_Deferred_IsSelectedFromTheDeferredModeOn(RedescribeMode mode, ListedClass expected) =>
+        Assert.Equal(expected, Classify(mode, new StoredVersion(5, DescriptionStatus.Deferred, null, 0, ErrorCode: "budget-exceeded")));
+
     [Fact]
     public void Classify_Unfinished_IsToDescribe() =>
         Assert.Equal(ListedClass.ToDescribe, Classify(RedescribeMode.Missing, new StoredVersion(5, DescriptionStatus.Processing, RunStart.AddMinutes(1), 1)));

@@ -43,10 +43,16 @@ public class SettingsReaderTests
         Assert.Equal(20971520, options.MaxObjectBytes);
         Assert.Equal(DeletePolicy.Keep, options.OnDelete);
         Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
+        Assert.Equal("describeUsage", options.FirestoreUsageCollection);
+        Assert.Equal(10, options.UsageShards);
+        Assert.Null(options.DailyImageBudget);
+        Assert.Null(options.DailyTokenBudget);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
+        Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchema);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(30, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(36, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
@@ -76,7 +82,30 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.ProgressiveInterval);
     }
 
+    [Fact]
+    public void Read_ReadsTheSpendingSettings()
+    {
+        var reader = Reader(
+            ("FIRESTORE_USAGE_COLLECTION", "spend"), ("USAGE_SHARDS", "256"), ("DAILY_IMAGE_BUDGET", "1000"),
+            ("DAILY_TOKEN_BUDGET", "2500000"), ("BUDGET_REFRESH", "2s"), ("MAX_CONCURRENT_DESCRIBES", "8"));
+        var options = FunctionSettings.Read(reader);
+
+        Assert.Empty(reader.Errors);
+        Assert.Equal("spend", options.FirestoreUsageCollection);
+        Assert.Equal(256, options.UsageShards);
+        Assert.Equal(1000, options.DailyImageBudget);
+        Assert.Equal(2_500_000, options.DailyTokenBudget);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.BudgetRefresh);
+        Assert.Equal(8, options.MaxConcurrentDescribes);
+    }
+
     [Theory]
+    [InlineData("USAGE_SHARDS", "0")]
+    [InlineData("DAILY_IMAGE_BUDGET", "-1")]
+    [InlineData("DAILY_TOKEN_BUDGET", "lots")]
+    [InlineData("BUDGET_REFRESH", "often")]
+    [InlineData("MAX_CONCURRENT_DESCRIBES", "0")]
+    [InlineData("FIRESTORE_USAGE_COLLECTION", "a/b")]
     [InlineData("DESCRIBE_MAX_OUTPUT_TOKENS", "-5")]
     [InlineData("DESCRIBE_TEMPERATURE", "hot")]
     [InlineData("PROGRESSIVE_WRITES", "sometimes")]

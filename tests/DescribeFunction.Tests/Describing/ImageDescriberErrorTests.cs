@@ -31,6 +31,45 @@ public sealed class ImageDescriberErrorTests : IAsyncLifetime
         Assert.Contains("Resource exhausted", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("39s", 39_000)]
+    [InlineData("0.250s", 250)]
+    [InlineData("1.000340012s", 1000.340012)]
+    public async Task TooManyRequests_CarriesGooglesRetryInfoDelay(string retryDelay, double milliseconds)
+    {
+        _endpoint.ThenError(429, $$$"""
+            [{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED",
+            "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED"},
+            {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"{{{retryDelay}}}"}]}}]
+            """);
+
+        var ex = await DescribeFailsAsync();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ex.RetryAfter);
+        Assert.True(ex.IsTransient);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_WithoutRetryInfo_HasNoDelay()
+    {
+        _endpoint.ThenError(429, """{"error":{"code":429,"message":"Resource exhausted.","status":"RESOURCE_EXHAUSTED"}}""");
+
+        Assert.Null((await DescribeFailsAsync()).RetryAfter);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_IsNotRetriedByTheLibrary_SoTheOneRetryPathCanHonourItsDelay()
+    {
+        _endpoint.ThenError(429, """{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED"}}""");
+        _endpoint.ThenError(429, """{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED"}}""");
+        var options = DescriberHarness.Options(_endpoint);
+        var client = ChatClientFactory.Create(options, projectId: null, new FakeTokenAccess());
+
+        await Assert.ThrowsAsync<DescribeException>(() => new ImageDescriber(client, options).DescribeAsync(DescriberHarness.AnyImage, null, CancellationToken.None));
+
+        Assert.Single(_endpoint.Requests);
+    }
+
     [Fact]
     public async Task BadRequest_IsPermanent_ArrayShapedGoogleError()
     {

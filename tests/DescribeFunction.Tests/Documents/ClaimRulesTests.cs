@@ -36,4 +36,26 @@ public class ClaimRulesTests
     [Fact]
     public void Decide_SameGenerationWithExpiredLease_TakesOverAndCountsTheAttempt() =>
         Assert.Equal(new ClaimRules.Decision(3, null), ClaimRules.Decide(Stored(5, DescriptionStatus.Streaming, Now.AddSeconds(-1), attempts: 2), 5, Now));
+
+    [Fact]
+    public void Decide_SameGenerationDeferred_ClaimsWithoutCountingTheDeferralAsAnAttempt() =>
+        Assert.Equal(new ClaimRules.Decision(2, null), ClaimRules.Decide(Stored(5, DescriptionStatus.Deferred, attempts: 1), 5, Now));
+
+    [Fact]
+    public void DecideDeferral_SameGenerationAlreadyDeferred_Skips() =>
+        Assert.Contains("already deferred", ClaimRules.DecideDeferral(Stored(5, DescriptionStatus.Deferred), 5, Now).SkipReason, StringComparison.Ordinal);
+
+    [Fact]
+    public void DecideDeferral_KeepsTheStoredAttempts() =>
+        Assert.Equal(new ClaimRules.Decision(2, null), ClaimRules.DecideDeferral(Stored(5, DescriptionStatus.Processing, Now.AddSeconds(-1), attempts: 2), 5, Now));
+
+    [Fact]
+    public void DecideDeferral_NewObject_HasNoAttempts() =>
+        Assert.Equal(new ClaimRules.Decision(0, null), ClaimRules.DecideDeferral(null, 5, Now));
+
+    [Theory]
+    [InlineData(DescriptionStatus.Done)]
+    [InlineData(DescriptionStatus.Failed)]
+    public void DecideDeferral_SameGenerationFinished_Skips(string status) =>
+        Assert.Contains(status, ClaimRules.DecideDeferral(Stored(5, status), 5, Now).SkipReason, StringComparison.Ordinal);
 }

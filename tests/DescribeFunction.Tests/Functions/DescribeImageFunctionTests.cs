@@ -4,6 +4,7 @@ using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
+using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 using DescribeFunction.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,19 +16,21 @@ public class DescribeImageFunctionTests
 {
     private const string Bucket = "photos-bucket";
 
-    private static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null)
+    internal static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null, TimeProvider? clock = null)
     {
         settings ??= new FunctionSettings();
-        var clock = TimeProvider.System;
+        clock ??= TimeProvider.System;
         var store = new InMemoryDescriptionStore(clock, settings.LeaseDuration);
         // Never reached: these tests send gs:// URLs, and the reader is only used for inline images.
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.InlineImageMaxBytes);
         var retrying = new RetryingDescriber(describer, storage, store, settings, clock, NullLogger<RetryingDescriber>.Instance);
-        var function = new DescribeImageFunction(new ImageFilter(settings), store, retrying, settings, clock, NullLogger<DescribeImageFunction>.Instance);
+        var budget = new BudgetGate(store, settings, clock, NullLogger<BudgetGate>.Instance);
+        var function = new DescribeImageFunction(
+            new ImageFilter(settings), store, retrying, budget, new DescribeSlots(settings), settings, clock, NullLogger<DescribeImageFunction>.Instance);
         return (function, store);
     }
 
-    private static StorageEvent Event(string name, long generation = 1, string contentType = "image/jpeg", long size = 1000, string type = StorageEvent.Finalized, string id = "evt-1") =>
+    internal static StorageEvent Event(string name, long generation = 1, string contentType = "image/jpeg", long size = 1000, string type = StorageEvent.Finalized, string id = "evt-1") =>
         new(id, type, $"//storage.googleapis.com/projects/_/buckets/{Bucket}", $"objects/{name}", DateTimeOffset.UtcNow,
             new StorageObjectData { Name = name, Bucket = Bucket, Generation = generation, ContentType = contentType, Size = size });
 

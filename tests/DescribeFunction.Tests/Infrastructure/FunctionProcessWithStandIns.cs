@@ -1,4 +1,5 @@
 using System.Globalization;
+using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
@@ -11,13 +12,17 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// </summary>
 public sealed class FunctionProcessWithStandIns : IDisposable
 {
-    private FunctionProcessWithStandIns(FunctionProcess process, FirestoreClient documents, string collection)
+    private FunctionProcessWithStandIns(FunctionProcess process, FirestoreClient documents, FunctionSettings resolved)
     {
+        Options = resolved;
         Process = process;
         Client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Documents = documents;
-        Collection = collection;
+        Collection = resolved.FirestoreCollection;
     }
+
+    /// <summary>The settings the process resolved (its usage collection and model name its ledger documents).</summary>
+    public FunctionSettings Options { get; }
 
     public FunctionProcess Process { get; }
 
@@ -41,7 +46,7 @@ public sealed class FunctionProcessWithStandIns : IDisposable
 
         var resolved = await RunningFunction.ResolveAsync(settings);
         return new FunctionProcessWithStandIns(
-            TestProcesses.StartFunction(settings), standIns.CreateDocumentsClient(resolved.FirestoreDatabase), resolved.FirestoreCollection);
+            TestProcesses.StartFunction(settings), standIns.CreateDocumentsClient(resolved.FirestoreDatabase), resolved);
     }
 
     public Task WaitUntilListeningAsync() => Process.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));

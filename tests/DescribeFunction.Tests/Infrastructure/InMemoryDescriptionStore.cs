@@ -8,13 +8,18 @@ using DescribeFunction.Events;
 namespace DescribeFunction.Tests.Infrastructure;
 
 /// <summary>
-/// The description store in memory, with the same claim rules and compare-and-set versions as the Firestore one:
-/// what lets tests drive the function directly and look at exactly what it recorded.
+/// The description store in memory, with the same claim rules and compare-and-set versions as the Firestore one,
+/// and its usage ledger, counted with each outcome under the same lock: what lets tests drive the function directly
+/// and look at exactly what it recorded.
 /// </summary>
-internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan lease) : IDescriptionStore
+internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan lease) : IDescriptionStore, IUsageLedger
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredDescription> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<DateOnly, DailyUsage> _ledger = [];
+
+    /// <summary>Ledger reads so far.</summary>
+    public int LedgerReads { get; private set; }
     private long _versions;
 
     public ConcurrentQueue<string> Calls { get; } = new();
@@ -71,13 +76,52 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
         Update("progress", claim, d => d with { Status = DescriptionStatus.Streaming, Description = partialText, LeaseExpiresAt = clock.GetUtcNow() + lease });
 
     public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken) =>
-        Update("complete", claim, d => d with { Status = DescriptionStatus.Done, Description = result.Text, ErrorCode = null, LeaseExpiresAt = null });
+        Update("complete", claim, d => d with { Status = DescriptionStatus.Done, Description = result.Text, ErrorCode = null, LeaseExpiresAt = null },
+            DailyUsage.Described(result.InputTokens, result.OutputTokens));
 
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
-        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = null });
+        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = null }, DailyUsage.OneFailed);
+
+    public Task<DeferOutcome> DeferAsync(StorageEvent storageEvent, string code, string message, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("defer");
+        var id = DocumentId.FromObjectName(storageEvent.Data.Name!);
+        var generation = storageEvent.Data.Generation ?? 0;
+        lock (_lock)
+        {
+            var current = _documents.GetValueOrDefault(id);
+            var decision = ClaimRules.DecideDeferral(current?.AsStoredVersion(), generation, clock.GetUtcNow());
+            if (decision.SkipReason is { } reason)
+            {
+                return Task.FromResult(new DeferOutcome(false, reason, decision.LeaseHeld));
+            }
+
+            _documents[id] = new StoredDescription(generation, DescriptionStatus.Deferred, decision.Attempts, null) { Version = NextVersion(), ErrorCode = code, ErrorMessage = message };
+            Count(DailyUsage.OneDeferred);
+            return Task.FromResult(new DeferOutcome(true, null));
+        }
+    }
+
+    public Task<DailyUsage> ReadAsync(DateOnly day, string model, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            LedgerReads++;
+            return Task.FromResult(_ledger.GetValueOrDefault(day));
+        }
+    }
+
+    /// <summary>Every document's status, for tests that count outcomes.</summary>
+    public IReadOnlyList<StoredDescription> All()
+    {
+        lock (_lock)
+        {
+            return [.. _documents.Values];
+        }
+    }
 
     public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken) =>
-        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, RawOutput = rawOutput, LeaseExpiresAt = null });
+        Update("fail", claim, d => d with { Status = DescriptionStatus.Failed, ErrorCode = code, ErrorMessage = message, RawOutput = rawOutput, LeaseExpiresAt = null }, DailyUsage.OneFailed);
 
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
         Update("release", claim, d => d with { Status = DescriptionStatus.Processing, ErrorCode = code, ErrorMessage = message, LeaseExpiresAt = clock.GetUtcNow() });
@@ -106,7 +150,13 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
         }
     }
 
-    private Task<bool> Update(string call, DescriptionClaim claim, Func<StoredDescription, StoredDescription> change)
+    private void Count(DailyUsage usage)
+    {
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        _ledger[day] = _ledger.GetValueOrDefault(day) + usage;
+    }
+
+    private Task<bool> Update(string call, DescriptionClaim claim, Func<StoredDescription, StoredDescription> change, DailyUsage? usage = null)
     {
         Calls.Enqueue(call);
         lock (_lock)
@@ -120,6 +170,11 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
             var next = change(current) with { Version = NextVersion() };
             _documents[claim.DocumentId] = next;
             claim.Version = next.Version;
+            if (usage is { } counted)
+            {
+                Count(counted);
+            }
+
             return Task.FromResult(true);
         }
     }

@@ -22,6 +22,8 @@ public sealed class DescribeCommandTests
         Assert.Contains("function answered HTTP 200; document status: done", output, StringComparison.Ordinal);
         Assert.Contains("Stored Firestore documents (collection custom):", output, StringComparison.Ordinal);
         Assert.Contains("\"id\": \"blue-white-portrait.png\"", output, StringComparison.Ordinal);
+        Assert.Contains("Usage today (", output, StringComparison.Ordinal);
+        Assert.Contains("  1 images of no budget,", output, StringComparison.Ordinal);
     }
 
     [Fact]

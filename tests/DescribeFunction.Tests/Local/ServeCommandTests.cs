@@ -51,6 +51,7 @@ public sealed class ServeCommandTests
 
             Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
             Assert.Contains("Stopped.", process.StandardOutput);
+            Assert.Contains(process.StandardOutput, l => l.StartsWith("  1 images of no budget,", StringComparison.Ordinal));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[1]}/")));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{ports[5]}/")));
         }

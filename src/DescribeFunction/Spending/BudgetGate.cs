@@ -1,0 +1,162 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
+
+namespace DescribeFunction.Spending;
+
+/// <summary>
+/// Decides, before a version is claimed, whether today's budget lets one more image be described. Shared by every
+/// event of the instance. It reads the usage ledger at most once per <c>BUDGET_REFRESH</c> (a burst waits for that
+/// one read) and adds what it knows the ledger cannot show yet: the images it let in that are still being described
+/// (reserved at the day's average tokens per image) and those it recorded since that read began. So one instance
+/// alone never passes an image budget; several pass it by at most what the others let in since their last read.
+/// </summary>
+public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings settings, TimeProvider clock, ILogger<BudgetGate> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly DailyBudget _budget = DailyBudget.From(settings);
+    private readonly List<(DateOnly Day, long Epoch, DailyUsage Usage)> _recordedSinceRead = [];
+    private LedgerReading? _reading;
+    private long _epoch;
+    private int _inFlight;
+    private Task? _refresh;
+
+    /// <summary>Images let in and not yet settled.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An admission to hold while describing (dispose it when done; call <see cref="BudgetAdmission.Recorded"/>
+    /// once the result is stored), or a refusal saying which budget is spent.
+    /// </summary>
+    public async Task<BudgetAdmission> AdmitAsync(CancellationToken cancellationToken)
+    {
+        if (_budget.IsUnlimited)
+        {
+            return BudgetAdmission.Unlimited;
+        }
+
+        Task? refresh;
+        lock (_lock)
+        {
+            refresh = IsCurrent(clock.GetUtcNow()) ? null : _refresh ??= Task.Run(RefreshAsync, CancellationToken.None);
+        }
+
+        if (refresh is not null)
+        {
+            await refresh.WaitAsync(cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            var (images, tokens) = Estimate();
+            if (_budget.Refusal(images, tokens) is { } refusal)
+            {
+                return BudgetAdmission.Refused(refusal);
+            }
+
+            _inFlight++;
+            return new BudgetAdmission(this, null);
+        }
+    }
+
+    internal void Settle(DailyUsage? recorded)
+    {
+        lock (_lock)
+        {
+            _inFlight--;
+            if (recorded is { } usage)
+            {
+                _recordedSinceRead.Add((Today(clock.GetUtcNow()), _epoch, usage));
+            }
+        }
+    }
+
+    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    private bool IsCurrent(DateTimeOffset now) =>
+        _reading is { } reading && reading.Day == Today(now) && now - reading.StartedAt < settings.BudgetRefresh;
+
+    /// <summary>The images and tokens counted for today: the reading, what was recorded since it began, and the reservations.</summary>
+    private (long Images, long Tokens) Estimate()
+    {
+        var reading = _reading!;
+        var counted = _recordedSinceRead.Where(r => r.Day == reading.Day).Aggregate(reading.Usage, (sum, r) => sum + r.Usage);
+        var tokensPerImage = counted.Images > 0 ? counted.Tokens / counted.Images : 0;
+        return (counted.Images + _inFlight, counted.Tokens + (_inFlight * tokensPerImage));
+    }
+
+    /// <summary>One read for every event that waits on it; its own failure reaches them all, and the next event tries again.</summary>
+    private async Task RefreshAsync()
+    {
+        DateTimeOffset startedAt;
+        long epoch;
+        lock (_lock)
+        {
+            startedAt = clock.GetUtcNow();
+            epoch = ++_epoch;
+        }
+
+        try
+        {
+            var day = Today(startedAt);
+            // Not the waiting event's token: other events share this read. The Firestore client's timeout bounds it.
+            var usage = await ledger.ReadAsync(day, settings.DescribeModel, CancellationToken.None);
+            lock (_lock)
+            {
+                _reading = new LedgerReading(day, startedAt, usage);
+                // What was recorded before this read began is in it; what was recorded since may not be, so it stays.
+                _recordedSinceRead.RemoveAll(r => r.Epoch < epoch || r.Day != day);
+            }
+
+            LogRead(logger, day, usage.Images, usage.Tokens, usage.Deferred);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _refresh = null;
+            }
+        }
+    }
+
+    private sealed record LedgerReading(DateOnly Day, DateTimeOffset StartedAt, DailyUsage Usage);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Usage ledger for {Day}: {Images} images, {Tokens} tokens, {Deferred} deferred")]
+    private static partial void LogRead(ILogger logger, DateOnly day, long images, long tokens, long deferred);
+}
+
+/// <summary>What <see cref="BudgetGate.AdmitAsync"/> decided. Dispose it when the work is over, recorded or not.</summary>
+public sealed class BudgetAdmission : IDisposable
+{
+    private BudgetGate? _gate;
+    private DailyUsage? _recorded;
+
+    internal BudgetAdmission(BudgetGate? gate, string? refusal)
+    {
+        _gate = gate;
+        Refusal = refusal;
+    }
+
+    internal static BudgetAdmission Unlimited => new(null, null);
+
+    /// <summary>Why the image may not be described today; null when it may.</summary>
+    public string? Refusal { get; }
+
+    internal static BudgetAdmission Refused(string refusal) => new(null, refusal);
+
+    /// <summary>The outcome was stored with this usage: count it until the ledger shows it.</summary>
+    public void Recorded(DailyUsage usage) => _recorded = usage;
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _gate, null)?.Settle(_recorded);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
+
+namespace DescribeFunction.Spending;
+
+/// <summary>The operator's daily limits per model (<c>DAILY_IMAGE_BUDGET</c>, <c>DAILY_TOKEN_BUDGET</c>); null is unlimited.</summary>
+public sealed record DailyBudget(long? Images, long? Tokens)
+{
+    public bool IsUnlimited => Images is null && Tokens is null;
+
+    public static DailyBudget From(FunctionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new(settings.DailyImageBudget, settings.DailyTokenBudget);
+    }
+
+    /// <summary>
+    /// Why one more image may not start, given the images and tokens counted or reserved so far today; null when
+    /// it may. An image is let in while the images are under their limit and the tokens under theirs, so the tokens
+    /// can pass their limit by at most the last images' own.
+    /// </summary>
+    public string? Refusal(long images, long tokens) =>
+        images >= Images ? $"the daily image budget of {Format(Images.Value)} (DAILY_IMAGE_BUDGET) is spent"
+        : tokens >= Tokens ? $"the daily token budget of {Format(Tokens.Value)} (DAILY_TOKEN_BUDGET) is spent"
+        : null;
+
+    private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
