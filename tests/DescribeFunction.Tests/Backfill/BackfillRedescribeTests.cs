@@ -90,7 +90,7 @@ public sealed class BackfillRedescribeTests : IAsyncLifetime
         var bucket = await _harness.RunAsync("--bucket", "someone-elses-bucket");
         var setting = await _harness.RunAsync(new Dictionary<string, string?> { ["CLOUD_RUN_TASK_COUNT"] = "none" }, null, default);
 
-        Assert.Equal((2, "The option --redescribe must be missing, failed, stale or all, not 'everything'."), (option.ExitCode, option.Errors));
+        Assert.Equal((2, "The option --redescribe must be missing, deferred, failed, stale or all, not 'everything'."), (option.ExitCode, option.Errors));
         Assert.Equal((2, "The option --bucket names someone-elses-bucket, but TRIGGER_BUCKET is local-bucket, and the function describes only that bucket's objects."), (bucket.ExitCode, bucket.Errors));
         Assert.Equal((2, "The setting CLOUD_RUN_TASK_COUNT must be a whole number from 1 to 10000, but it is 'none'."), (setting.ExitCode, setting.Errors));
         Assert.Equal(0, _harness.Describer.RequestCount);
