@@ -47,11 +47,13 @@ public sealed class AbandonedWriteTests
             new StorageObjectData { Name = name, Bucket = "b", Generation = 1, ContentType = "image/jpeg", Size = 1000 });
 
     /// <summary>
-    /// Lets one commit reach the server, then, if its caller can still cancel, holds the answer until the caller does,
-    /// as a response lost to a cancelled request would be.
+    /// Lets one commit reach the server, then holds the answer for a while, so that a caller who cancels meanwhile
+    /// loses it as a response to a cancelled request is lost.
     /// </summary>
     private sealed class LandThenAbandonHandler : DelegatingHandler
     {
+        private static readonly TimeSpan HoldAnswer = TimeSpan.FromSeconds(2);
+
         public bool AbandonNextCommit { get; set; }
 
         public TaskCompletionSource Landed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,10 +66,9 @@ public sealed class AbandonedWriteTests
             {
                 AbandonNextCommit = false;
                 Landed.TrySetResult();
-                if (cancellationToken.CanBeCanceled)
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
+                // HttpClient links its own timeout into this token, so it can always be cancelled: hold the answer
+                // long enough for the test to cancel, and let it through when nobody does.
+                await Task.Delay(HoldAnswer, cancellationToken);
             }
 
             return response;
