@@ -31,7 +31,23 @@ public sealed class HeadlessChromium : IAsyncDisposable
             ? path
             : Candidates.FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// Starts the browser. A start that never opens its DevTools port (seen once in many loaded runs) is given one
+    /// more try with a fresh profile, so a rare stuck launch does not fail the test that needs a browser.
+    /// </summary>
     public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        try
+        {
+            return await LaunchOnceAsync();
+        }
+        catch (TimeoutException)
+        {
+            return await LaunchOnceAsync();
+        }
+    }
+
+    private static async Task<HeadlessChromium> LaunchOnceAsync()
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException("Chromium is not installed: apt-get install -y chromium.");
         var profile = Directory.CreateTempSubdirectory("chromium-profile-").FullName;
