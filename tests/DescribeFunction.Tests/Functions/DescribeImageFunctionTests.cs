@@ -137,7 +137,9 @@ public class DescribeImageFunctionTests
         await Assert.ThrowsAsync<TransientEventException>(() => function.HandleAsync(Event("a.jpg"), CancellationToken.None));
 
         var stored = store.Get("a.jpg");
-        Assert.Equal((DescriptionStatus.Processing, "endpoint-503"), (stored?.Status, stored?.ErrorCode));
+        // The 300 ms budget may run out during the backoff after the 503, so the recorded error is that 503 or the deadline.
+        Assert.Equal(DescriptionStatus.Processing, stored?.Status);
+        Assert.Contains(stored?.ErrorCode, new[] { "endpoint-503", "deadline-exceeded" });
         Assert.True(stored?.LeaseExpiresAt <= DateTimeOffset.UtcNow, "A released version's lease has ended, so the redelivery can claim it at once.");
         Assert.Equal("release", store.Calls.Last());
     }
