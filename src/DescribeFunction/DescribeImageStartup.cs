@@ -25,7 +25,16 @@ public sealed class DescribeImageStartup : IFunctionStartup
     /// <summary>The settings as read and validated; available once the host has called <see cref="ReadSettings"/>.</summary>
     public FunctionSettings Settings => _settings ?? throw new InvalidOperationException("The settings have not been read yet.");
 
-    public void ReadSettings(SettingsReader settings) => _settings = FunctionSettings.Read(settings);
+    public void ReadSettings(SettingsReader settings)
+    {
+        _settings = FunctionSettings.Read(settings);
+        // Checked here rather than in FunctionSettings.Read, as the pattern's grammar is Filtering's and Filtering
+        // reads the settings.
+        if (_settings.OwnerPattern is { } owners && OwnerPattern.Problem(owners) is { } problem)
+        {
+            settings.Require(false, problem);
+        }
+    }
 
     public async Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
     {

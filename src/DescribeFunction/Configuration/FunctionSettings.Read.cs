@@ -58,6 +58,7 @@ public sealed partial class FunctionSettings
         options.ImageContentTypes = settings.GetList("IMAGE_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : options.ImageContentTypes;
         options.IncludeNames = settings.GetList("INCLUDE_NAMES") ?? options.IncludeNames;
         options.ExcludeNames = settings.GetList("EXCLUDE_NAMES") ?? options.ExcludeNames;
+        options.OwnerPattern = settings.GetString("OWNER_PATTERN");
         options.MaxObjectBytes = settings.GetLong("MAX_OBJECT_BYTES", options.MaxObjectBytes, 1, 1L << 40);
         options.OnDelete = settings.GetChoice("ON_DELETE", options.OnDelete, DeleteChoices);
         options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);

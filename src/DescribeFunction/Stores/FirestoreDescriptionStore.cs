@@ -2,6 +2,7 @@ using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
 using DescribeFunction.Events;
+using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Stores;
@@ -18,6 +19,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
+    private readonly OwnerPattern? _owners = OwnerPattern.FromSetting(settings.OwnerPattern);
     private int _nextShard = Random.Shared.Next();
 
     private string Collection => settings.FirestoreCollection;
@@ -120,6 +122,12 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             .Set(DescriptionFields.Status, deferral is null ? DescriptionStatus.Processing : DescriptionStatus.Deferred)
             .Set(DescriptionFields.Attempts, (long)attempts)
             .Set(DescriptionFields.EventId, storageEvent.Id);
+        // The claim replaces the whole document and later writes keep its fields, so every state carries the owner.
+        if (_owners?.OwnerOf(data.Name!) is { } owner)
+        {
+            fields.Set(DescriptionFields.Owner, owner);
+        }
+
         if (deferral is not null)
         {
             fields.Set(DescriptionFields.Error, deferral);
