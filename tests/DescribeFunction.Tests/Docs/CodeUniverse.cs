@@ -30,17 +30,20 @@ public static partial class CodeUniverse
         }
 
         var trimmed = path.TrimEnd('/');
-        return PathBases.Any(b => entries.Contains(b + trimmed) || entries.Contains(b + trimmed + "/"))
-            || (!trimmed.Contains('/', StringComparison.Ordinal) && entries.Any(e => e.TrimEnd('/').EndsWith("/" + trimmed, StringComparison.Ordinal)))
-            || IsFileAndMember(trimmed);
+        return Exists(trimmed) || IsFileAndMember(trimmed);
     }
+
+    private static bool Exists(string path) =>
+        PathBases.Any(b => Repository.Entries.Contains(b + path) || Repository.Entries.Contains(b + path + "/"))
+        || (!path.Contains('/', StringComparison.Ordinal) && Repository.Entries.Any(e => e.TrimEnd('/').EndsWith("/" + path, StringComparison.Ordinal)));
 
     /// <summary><c>Folder/Type.Member</c>: the file <c>Folder/Type.cs</c> exists and the type has that member.</summary>
     private static bool IsFileAndMember(string path)
     {
-        var dot = path.LastIndexOf('.');
         var slash = path.LastIndexOf('/');
-        return dot > slash + 1 && slash > 0 && PathExists(path[..dot] + ".cs") && TypeExists(path[(slash + 1)..]);
+        var typeAndMember = path[(slash + 1)..];
+        return slash > 0 && TypeAndMemberPattern().IsMatch(typeAndMember)
+            && Exists(path[..path.LastIndexOf('.')] + ".cs") && TypeExists(typeAndMember);
     }
 
     /// <summary>A type (simple or full name), a namespace, or <c>Type.Member</c> (a member or nested type).</summary>
@@ -173,6 +176,9 @@ public static partial class CodeUniverse
             }
         }
     }
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$")]
+    private static partial Regex TypeAndMemberPattern();
 
     [GeneratedRegex(@"//[^\n]*")]
     private static partial Regex CommentPattern();
