@@ -22,7 +22,7 @@ public class SettingsReaderTests
         Assert.Equal("imageDescriptions", options.FirestoreCollection);
         Assert.False(options.ProgressiveWrites);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressiveInterval);
-        // The rest of the README's configuration table.
+        // The rest of docs/configuration.md.
         Assert.Equal(FunctionSettings.DefaultPrompt, options.DescribePrompt);
         Assert.Equal(8192, options.DescribeMaxOutputTokens);
         Assert.Null(options.DescribeTemperature);
@@ -40,6 +40,7 @@ public class SettingsReaderTests
         Assert.Equal(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"], options.ImageContentTypes);
         Assert.Empty(options.IncludeNames);
         Assert.Empty(options.ExcludeNames);
+        Assert.Null(options.OwnerPattern);
         Assert.Equal(20971520, options.MaxObjectBytes);
         Assert.Equal(DeletePolicy.Keep, options.OnDelete);
         Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
@@ -52,7 +53,7 @@ public class SettingsReaderTests
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchema);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(36, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(37, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Stores;
+using DescribeFunction.Tests.Docs;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -18,12 +19,12 @@ public sealed class FirestoreRulesTests(ITestOutputHelper output)
     private const string OwnerPattern = "users/{owner}/**";
     private static readonly string[] Uploads = ["users/alice/x.jpg", "users/bob/y.jpg", "shared/z.jpg"];
 
-    private static string RulesTests => RepositoryFiles.PathOf(Path.Combine("tests", "rules"));
+    private static string RulesTests => Path.Combine(Repository.Root, "tests", "rules");
 
     [NodeFact]
     public async Task ShippedRules_LetEachUserReadOnlyTheDescriptionsTheyOwn()
     {
-        var rules = RepositoryFiles.PathOf(Path.Combine("docs", "firestore", "firestore.rules"));
+        var rules = Path.Combine(Repository.Root, "docs", "firestore", "firestore.rules");
         Assert.True(File.Exists(rules), $"The shipped rules are not at {rules}.");
         // npm takes a while on a clean checkout and needs no emulator: it runs while the emulator starts.
         var install = InstallAsync();
