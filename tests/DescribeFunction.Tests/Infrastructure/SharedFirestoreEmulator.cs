@@ -5,7 +5,7 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// <summary>
 /// One Google Cloud Firestore emulator for the whole test run (it is a Java process that takes seconds to start and
 /// hundreds of megabytes to run), shared by every fixture that compares with it: started by the first that asks,
-/// stopped when the test process exits. <c>CONFORMANCE_EMULATOR_HOST=host:port</c> points the run at an emulator
+/// stopped when the run ends (<see cref="TestRunFramework"/>). <c>CONFORMANCE_EMULATOR_HOST=host:port</c> points the run at an emulator
 /// already running instead. Tests keep apart by project or collection, as they would on one real database.
 /// </summary>
 public static class SharedFirestoreEmulator
@@ -25,8 +25,7 @@ public static class SharedFirestoreEmulator
         try
         {
             var emulator = await OfficialFirestoreEmulator.StartAsync(timeout: TimeSpan.FromSeconds(120));
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return new Availability(emulator.HostPort, null);
+            return new Availability(emulator.HostPort, null) { Emulator = emulator };
         }
         catch (EmulatorUnavailableException error)
         {
@@ -36,5 +35,20 @@ public static class SharedFirestoreEmulator
 
     /// <param name="HostAndPort">Where the emulator listens; null when it could not start.</param>
     /// <param name="Unavailable">Why it could not start; null when it runs.</param>
-    public sealed record Availability(string? HostAndPort, string? Unavailable);
+    public sealed record Availability(string? HostAndPort, string? Unavailable)
+    {
+        internal OfficialFirestoreEmulator? Emulator { get; init; }
+    }
+
+    /// <summary>Stops the emulator when one was started; disposed by <see cref="TestRunFramework"/> at the end of the run.</summary>
+    internal sealed class Stopper : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Started.IsValueCreated && Started.Value.IsCompletedSuccessfully && Started.Value.Result.Emulator is { } emulator)
+            {
+                emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
 }
