@@ -34,6 +34,7 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
     /// </param>
     public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, string? rulesFile = null, CancellationToken cancellationToken = default)
     {
+        PortInUseException.ThrowIfTaken("Google's Firestore emulator", port);
         port = port > 0 ? port : FreeLoopbackPort();
         var info = new ProcessStartInfo("gcloud")
         {
