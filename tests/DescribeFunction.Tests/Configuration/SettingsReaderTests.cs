@@ -51,9 +51,10 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
-        Assert.Null(options.DescribeSchema);
+        Assert.Null(options.DescribeSchemaPath);
+        Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(37, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(41, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
