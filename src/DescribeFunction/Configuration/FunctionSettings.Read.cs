@@ -20,6 +20,12 @@ public sealed partial class FunctionSettings
         ["structured"] = DescribeOutput.Structured,
     };
 
+    private static readonly Dictionary<string, EmbeddingApi> EmbeddingApiChoices = new()
+    {
+        ["vertex"] = EmbeddingApi.Vertex,
+        ["openai"] = EmbeddingApi.OpenAI,
+    };
+
     private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
     {
         ["keep"] = DeletePolicy.Keep,
@@ -31,7 +37,14 @@ public sealed partial class FunctionSettings
     public static FunctionSettings Read(SettingsReader settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = new FunctionSettings();
+        var options = new FunctionSettings
+        {
+            EmbeddingModel = settings.GetString("EMBEDDING_MODEL"),
+            EmbeddingDimensions = settings.GetInt("EMBEDDING_DIMENSIONS", 768, 1, MaxEmbeddingDimensions),
+            EmbeddingApi = settings.GetChoice("EMBEDDING_API", EmbeddingApi.Vertex, EmbeddingApiChoices),
+            EmbeddingBaseUrl = settings.GetAbsoluteUri("EMBEDDING_BASE_URL"),
+            EmbeddingLocation = settings.GetString("EMBEDDING_LOCATION", "us-central1"),
+        };
         options.GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT");
         options.VertexLocation = settings.GetString("VERTEX_LOCATION", options.VertexLocation);
         options.DescribeModel = settings.GetString("DESCRIBE_MODEL", options.DescribeModel);
@@ -71,6 +84,8 @@ public sealed partial class FunctionSettings
 
         settings.Require(LocationPattern().IsMatch(options.VertexLocation),
             $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
+        settings.Require(LocationPattern().IsMatch(options.EmbeddingLocation),
+            $"The setting EMBEDDING_LOCATION must be a Vertex AI location such as us-central1, but it is '{options.EmbeddingLocation}'.");
         settings.Require(options.GoogleCloudProject is null || ProjectPattern().IsMatch(options.GoogleCloudProject),
             $"The setting GOOGLE_CLOUD_PROJECT must be a project id (6 to 30 lowercase letters, digits or hyphens), but it is '{options.GoogleCloudProject}'.");
         settings.Require(options.DescribeReasoningEffort is null or "minimal" or "low" or "medium" or "high",
