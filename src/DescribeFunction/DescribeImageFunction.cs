@@ -7,6 +7,7 @@ using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
+using DescribeFunction.Versions;
 
 namespace DescribeFunction;
 
@@ -25,7 +26,7 @@ public sealed partial class DescribeImageFunction(
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger,
-    DocumentEmbedder? embedder = null) : IStorageEventProcessor
+    DocumentEmbedder? embedder = null) : IStorageEventProcessor, IVersionDescriber
 {
     private const string ClaimLostReason = "another instance took the version over; its result stands";
 

@@ -8,7 +8,7 @@ using DescribeFunction.Search;
 // `DescribeFunction search …` finds described images by meaning.
 if (args.Length > 0 && args[0] == BackfillCommand.Name)
 {
-    return await BackfillCommand.RunAsync(args[1..]);
+    return await BackfillCommand.RunAsync(args[1..], new DescribeImageStartup());
 }
 
 if (args.Length > 0 && args[0] == SearchCommand.Name)

@@ -1,5 +1,5 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 
 namespace DescribeFunction.Embedding;
 

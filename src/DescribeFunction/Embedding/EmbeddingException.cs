@@ -32,10 +32,10 @@ public sealed class EmbeddingException : Exception
 
     public bool IsTransient { get; }
 
-    /// <summary>A failure for an HTTP answer, transient as <see cref="Reliability.TransientStatus"/> says.</summary>
+    /// <summary>A failure for an HTTP answer, transient as <see cref="Retries.TransientStatus"/> says.</summary>
     public static EmbeddingException ForStatus(int status, string endpoint, string? detail) =>
         new($"http-{status}", $"The embedding endpoint {endpoint} answered HTTP {status}{(string.IsNullOrWhiteSpace(detail) ? "" : ": " + Trim(detail))}.",
-            Reliability.TransientStatus.IsTransient(status));
+            Retries.TransientStatus.IsTransient(status));
 
     public static EmbeddingException WrongLength(int expected, int actual) =>
         new("bad-dimensions", $"The embedding endpoint answered a vector of {actual} values, but EMBEDDING_DIMENSIONS is {expected}.", isTransient: false);

@@ -67,7 +67,7 @@ public static class SearchCommand
     private static FunctionSettings ReadSettings(IReadOnlyDictionary<string, string?>? overrides)
     {
         var configuration = new ConfigurationBuilder()
-            .Add(new YamlFileConfigurationSource(FunctionHost.ConfigFilePath(), optional: true))
+            .Add(new YamlFileConfigurationSource(FunctionComposition.ConfigFilePath(), optional: true))
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();

@@ -50,7 +50,8 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
-        Assert.Null(options.DescribeSchema);
+        Assert.Null(options.DescribeSchemaPath);
+        Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
         Assert.Null(options.EmbeddingModel);
         Assert.False(options.EmbeddingsOn);
         Assert.Equal(768, options.EmbeddingDimensions);
@@ -58,7 +59,7 @@ public class SettingsReaderTests
         Assert.Null(options.EmbeddingBaseUrl);
         Assert.Equal("us-central1", options.EmbeddingLocation);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(42, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(46, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
