@@ -48,6 +48,10 @@ public static class DescriptionFields
 
     /// <summary>{<c>code</c>, <c>message</c>} when the description was stored without a vector.</summary>
     public const string EmbeddingError = "embeddingError";
+
+    /// <summary>Whose image it is, read from the object name by <c>OWNER_PATTERN</c>; absent when the name does not match.</summary>
+    public const string Owner = "owner";
+
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 }

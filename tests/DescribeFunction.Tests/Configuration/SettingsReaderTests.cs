@@ -40,6 +40,7 @@ public class SettingsReaderTests
         Assert.Equal(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"], options.ImageContentTypes);
         Assert.Empty(options.IncludeNames);
         Assert.Empty(options.ExcludeNames);
+        Assert.Null(options.OwnerPattern);
         Assert.Equal(20971520, options.MaxObjectBytes);
         Assert.Equal(DeletePolicy.Keep, options.OnDelete);
         Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
@@ -59,7 +60,7 @@ public class SettingsReaderTests
         Assert.Null(options.EmbeddingBaseUrl);
         Assert.Equal("us-central1", options.EmbeddingLocation);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(46, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(47, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
