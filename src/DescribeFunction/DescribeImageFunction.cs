@@ -1,6 +1,7 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
@@ -24,7 +25,8 @@ public sealed partial class DescribeImageFunction(
     DescribeSlots slots,
     FunctionSettings options,
     TimeProvider clock,
-    ILogger<DescribeImageFunction> logger) : IStorageEventProcessor, IVersionDescriber
+    ILogger<DescribeImageFunction> logger,
+    DocumentEmbedder? embedder = null) : IStorageEventProcessor, IVersionDescriber
 {
     private const string ClaimLostReason = "another instance took the version over; its result stands";
 
@@ -128,11 +130,17 @@ public sealed partial class DescribeImageFunction(
         // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
         work.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (deadline - clock.GetUtcNow()).Ticks)));
         DescriptionResult result;
+        EmbeddingOutcome? embedding = null;
         try
         {
             await using (new LeaseKeeper(store, claim, options.LeaseDuration / 3, clock, work))
             {
                 result = await describer.DescribeAsync(claim, deadline, work.Token);
+                // Within the lease and the deadline; a failure here is recorded beside the description, never retried as one.
+                if (embedder is { Enabled: true })
+                {
+                    embedding = await embedder.EmbedAsync(claim.Event.Data.Name!, EmbeddingText.Compose(result.Text, result.Structured?.AltText, result.Structured?.Labels), deadline, work.Token);
+                }
             }
         }
         catch (DescribeException e) when (!e.IsTransient)
@@ -147,7 +155,7 @@ public sealed partial class DescribeImageFunction(
             return await GiveBackAsync(claim, code, message);
         }
 
-        if (!await store.CompleteAsync(claim, result, cancellationToken))
+        if (!await store.CompleteAsync(claim, result, embedding, cancellationToken))
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
             return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);

@@ -2,6 +2,7 @@ using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
 using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 using DescribeFunction.GoogleCloud;
@@ -61,6 +62,9 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton(ChatClientFactory.Create(settings, google.ProjectId, google.Credential));
         services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
         services.TryAddSingleton(StorageObjectReader.Create(settings.StorageEmulatorHost, google.Credential, settings.InlineImageMaxBytes));
+        services.TryAddSingleton(sp => new DocumentEmbedder(
+            EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential),
+            settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentEmbedder>>()));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
         services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();

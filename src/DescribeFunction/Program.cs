@@ -2,11 +2,18 @@ using DescribeFunction;
 using DescribeFunction.Backfill;
 using DescribeFunction.Configuration;
 using DescribeFunction.Hosting;
+using DescribeFunction.Search;
 
-// The same executable serves events and, as `DescribeFunction backfill …`, describes what a bucket already holds.
+// The same executable serves events and, as `DescribeFunction backfill …`, describes what a bucket already holds;
+// `DescribeFunction search …` finds described images by meaning.
 if (args.Length > 0 && args[0] == BackfillCommand.Name)
 {
     return await BackfillCommand.RunAsync(args[1..], new DescribeImageStartup());
+}
+
+if (args.Length > 0 && args[0] == SearchCommand.Name)
+{
+    return await SearchCommand.RunAsync(args[1..]);
 }
 
 try

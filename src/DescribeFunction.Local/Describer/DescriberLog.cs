@@ -7,7 +7,11 @@ public sealed class DescriberLog
 {
     private readonly ConcurrentQueue<string> _imageUrls = new();
     private readonly ConcurrentQueue<DescriberRequest> _requests = new();
+    private readonly ConcurrentQueue<EmbeddingRequest> _embeddings = new();
     private int _requestCount;
+
+    /// <summary>Every text embedded, on either protocol, in arrival order.</summary>
+    public IReadOnlyList<EmbeddingRequest> Embeddings => [.. _embeddings];
 
     /// <summary>Chat completion requests that arrived (including ones later refused).</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
@@ -22,6 +26,8 @@ public sealed class DescriberLog
     public event EventHandler<StreamedChunk>? ChunkStreamed;
 
     internal void OnChunkStreamed(string imageUrl, string text) => ChunkStreamed?.Invoke(this, new StreamedChunk(imageUrl, text));
+
+    internal void RecordEmbedding(string model, string text, string? taskType) => _embeddings.Enqueue(new EmbeddingRequest(model, text, taskType));
 
     internal void CountRequest() => Interlocked.Increment(ref _requestCount);
 
@@ -42,3 +48,6 @@ public sealed record DescriberRequest(string Path, string Model, bool Stream, IR
 
 /// <summary>One piece of streamed text and the image it describes.</summary>
 public sealed record StreamedChunk(string ImageUrl, string Text);
+
+/// <summary>One text that reached an embedding endpoint; <paramref name="TaskType"/> is Vertex's <c>task_type</c>.</summary>
+public sealed record EmbeddingRequest(string Model, string Text, string? TaskType);

@@ -6,7 +6,7 @@ namespace DescribeFunction.Local.Describer;
 /// <summary>
 /// An offline, OpenAI-compatible image describer. It answers <c>POST /v1/chat/completions</c> (what the OpenAI .NET
 /// client calls with endpoint <c>…/v1</c>) and Vertex AI's <c>POST /v1/projects/{p}/locations/{l}/endpoints/openapi/chat/completions</c>,
-/// reading <c>gs://</c> images from a <see cref="LocalBucketStore"/> or data URLs, and describing what it measures.
+/// and the two embedding protocols (<see cref="EmbeddingHandler"/>), reading <c>gs://</c> images from a <see cref="LocalBucketStore"/> or data URLs, and describing what it measures.
 /// </summary>
 public static class DescriberStandIn
 {
@@ -24,6 +24,7 @@ public static class DescriberStandIn
             services.AddSingleton(new DescriberLog());
             services.AddSingleton(new ImageResolver(bucket));
             services.AddSingleton<ChatCompletionHandler>();
+            services.AddSingleton<EmbeddingHandler>();
             WriteThrough.Configure(services);
         }, app =>
         {
@@ -32,6 +33,12 @@ public static class DescriberStandIn
             app.MapPost(
                 "/v1/projects/{project}/locations/{location}/endpoints/openapi/chat/completions",
                 (HttpContext context, string project, string location) => handler.HandleVertexAsync(context, project, location));
+            var embeddings = app.Services.GetRequiredService<EmbeddingHandler>();
+            app.MapPost(
+                "/v1/projects/{project}/locations/{location}/publishers/google/models/{modelAction}",
+                (HttpContext context, string project, string location, string modelAction) => embeddings.HandleVertexAsync(context, project, location, modelAction));
+            app.MapPost("/v1/embeddings", embeddings.HandleOpenAIAsync);
+            app.MapPost("/v1/projects/{project}/locations/{location}/endpoints/openapi/embeddings", embeddings.HandleOpenAIAsync);
         }, cancellationToken);
     }
 

@@ -70,6 +70,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public IReadOnlyDictionary<string, string> FunctionSettings =>
         SettingsFor(FirestoreBaseAddress, Describer.BaseAddress, Storage.BaseAddress, Metadata.BaseAddress);
 
+    /// <summary>The embedding model the local settings name; the describer stand-in serves it on Vertex's <c>:predict</c>.</summary>
+    public const string DefaultEmbeddingModel = "text-embedding-005";
+
     /// <summary>The same settings for stand-ins at these addresses, such as those of a <c>serve</c> in another process.</summary>
     public static IReadOnlyDictionary<string, string> SettingsFor(Uri firestore, Uri describer, Uri storage, Uri metadata)
     {
@@ -84,6 +87,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
             ["OPENAI_BASE_URL"] = new Uri(describer, $"v1/projects/{ProjectId}/locations/global/endpoints/openapi").AbsoluteUri,
             ["FIRESTORE_EMULATOR_HOST"] = firestore.Authority,
             ["STORAGE_EMULATOR_HOST"] = storage.AbsoluteUri.TrimEnd('/'),
+            // Search is on locally: the describer stand-in answers Vertex's :predict with vectors that carry meaning.
+            ["EMBEDDING_MODEL"] = DefaultEmbeddingModel,
+            ["EMBEDDING_BASE_URL"] = describer.AbsoluteUri.TrimEnd('/'),
         };
     }
 

@@ -19,6 +19,12 @@ public sealed partial class FunctionSettings
         ["structured"] = DescribeOutput.Structured,
     };
 
+    private static readonly Dictionary<string, EmbeddingApi> EmbeddingApiChoices = new()
+    {
+        ["vertex"] = EmbeddingApi.Vertex,
+        ["openai"] = EmbeddingApi.OpenAI,
+    };
+
     private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
     {
         ["keep"] = DeletePolicy.Keep,
@@ -74,12 +80,19 @@ public sealed partial class FunctionSettings
             TaskIndex = settings.GetInt("CLOUD_RUN_TASK_INDEX", defaults.TaskIndex, 0, MaxTasks - 1),
             TaskAttempt = settings.GetInt("CLOUD_RUN_TASK_ATTEMPT", defaults.TaskAttempt, 0, 1000),
             Execution = settings.GetString("CLOUD_RUN_EXECUTION"),
+            EmbeddingModel = settings.GetString("EMBEDDING_MODEL"),
+            EmbeddingDimensions = settings.GetInt("EMBEDDING_DIMENSIONS", defaults.EmbeddingDimensions, 1, MaxEmbeddingDimensions),
+            EmbeddingApi = settings.GetChoice("EMBEDDING_API", defaults.EmbeddingApi, EmbeddingApiChoices),
+            EmbeddingBaseUrl = settings.GetAbsoluteUri("EMBEDDING_BASE_URL"),
+            EmbeddingLocation = settings.GetString("EMBEDDING_LOCATION", defaults.EmbeddingLocation),
         };
 
         settings.Require(options.TaskIndex < options.TaskCount,
             $"The setting CLOUD_RUN_TASK_INDEX must be below CLOUD_RUN_TASK_COUNT ({options.TaskCount}), but it is {options.TaskIndex}.");
         settings.Require(LocationPattern().IsMatch(options.VertexLocation),
             $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
+        settings.Require(LocationPattern().IsMatch(options.EmbeddingLocation),
+            $"The setting EMBEDDING_LOCATION must be a Vertex AI location such as us-central1, but it is '{options.EmbeddingLocation}'.");
         settings.Require(options.GoogleCloudProject is null || ProjectPattern().IsMatch(options.GoogleCloudProject),
             $"The setting GOOGLE_CLOUD_PROJECT must be a project id (6 to 30 lowercase letters, digits or hyphens), but it is '{options.GoogleCloudProject}'.");
         settings.Require(options.DescribeReasoningEffort is null or "minimal" or "low" or "medium" or "high",

@@ -141,6 +141,32 @@ public sealed partial class FunctionSettings
     /// <summary>Cloud Run jobs allow up to 10,000 tasks.</summary>
     public const int MaxTasks = 10_000;
 
+    /// <summary>The embedding model (<c>gemini-embedding-001</c>, <c>text-embedding-005</c>, …); null turns embeddings and search off.</summary>
+    public string? EmbeddingModel { get; init; }
+
+    /// <summary>Length of every stored vector, 1 to <see cref="MaxEmbeddingDimensions"/> (Firestore's limit).</summary>
+    public int EmbeddingDimensions { get; init; } = 768;
+
+    /// <summary>Firestore's largest vector.</summary>
+    public const int MaxEmbeddingDimensions = 2048;
+
+    public EmbeddingApi EmbeddingApi { get; init; } = EmbeddingApi.Vertex;
+
+    /// <summary>
+    /// The embedding endpoint's base instead of Google's: for <c>vertex</c> the host part before <c>/v1/projects/…</c>,
+    /// for <c>openai</c> the base the client appends <c>/embeddings</c> to.
+    /// </summary>
+    public Uri? EmbeddingBaseUrl { get; init; }
+
+    /// <summary>
+    /// Where the embedding model is served. Google's text-embeddings reference calls <c>us-central1</c>, and the
+    /// global endpoint's model list names generation models only, so the default is that region.
+    /// </summary>
+    public string EmbeddingLocation { get; init; } = "us-central1";
+
+    /// <summary>True when <see cref="EmbeddingModel"/> is set.</summary>
+    public bool EmbeddingsOn => EmbeddingModel is not null;
+
     public const string DefaultPrompt =
         "Describe this image for someone who cannot see it, in two to four sentences: the subject, the setting, " +
         "notable colours and any legible text. Plain prose, no preamble.";
@@ -174,4 +200,13 @@ public enum ImageDelivery
 
     /// <summary>The function reads the bytes and sends them as a data URL.</summary>
     Inline,
+}
+
+public enum EmbeddingApi
+{
+    /// <summary>Vertex AI's native <c>…/publishers/google/models/{model}:predict</c>.</summary>
+    Vertex,
+
+    /// <summary>An OpenAI-compatible <c>POST {base}/embeddings</c>, through the OpenAI library.</summary>
+    OpenAI,
 }

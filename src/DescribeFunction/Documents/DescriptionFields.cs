@@ -40,6 +40,15 @@ public static class DescriptionFields
     public const string Data = "data";
     public const string RawOutput = "rawOutput";
 
+    /// <summary>The description's vector, a Firestore vector value of <c>EMBEDDING_DIMENSIONS</c> values.</summary>
+    public const string Embedding = "embedding";
+
+    /// <summary>{<c>model</c>, <c>dimensions</c>, <c>hash</c>}: what made <see cref="Embedding"/> (see <c>EmbedderIdentity</c>).</summary>
+    public const string Embedder = "embedder";
+
+    /// <summary>{<c>code</c>, <c>message</c>} when the description was stored without a vector.</summary>
+    public const string EmbeddingError = "embeddingError";
+
     /// <summary>Whose image it is, read from the object name by <c>OWNER_PATTERN</c>; absent when the name does not match.</summary>
     public const string Owner = "owner";
 

@@ -1,5 +1,6 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
+using DescribeFunction.Embedding;
 using DescribeFunction.Events;
 
 namespace DescribeFunction.Documents;
@@ -37,7 +38,15 @@ public interface IDescriptionStore
     Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken);
 
     /// <summary>Records the finished description, and counts it in the usage ledger in the same atomic write.</summary>
-    Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken) =>
+        CompleteAsync(claim, result, embedding: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CompleteAsync(DescriptionClaim, DescriptionResult, CancellationToken)"/>, with the description's
+    /// vector (or the error that left it without one) in the same commit; null when embeddings are off, which clears
+    /// any vector an earlier description left.
+    /// </summary>
+    Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, EmbeddingOutcome? embedding, CancellationToken cancellationToken);
 
     /// <summary>Records a permanent failure (the version will not be retried), counted in the usage ledger in the same write.</summary>
     Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken);

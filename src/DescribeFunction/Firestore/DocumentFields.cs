@@ -60,6 +60,8 @@ public sealed class DocumentFields : IReadOnlyDictionary<string, object?>
 
     public byte[]? GetBytes(string name) => GetRef<byte[]>(name, "bytes");
 
+    public FirestoreVector? GetVector(string name) => GetRef<FirestoreVector>(name, "a vector");
+
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value) => _values.TryGetValue(key, out value);

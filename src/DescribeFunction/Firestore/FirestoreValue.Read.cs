@@ -31,7 +31,7 @@ public static partial class FirestoreValue
             "doubleValue" => ReadDouble(v),
             "timestampValue" => FirestoreTimestamp.Parse(v.GetString()!),
             "bytesValue" => ReadBytes(v.GetString()!),
-            "mapValue" => v.TryGetProperty("fields", out var fields) ? ReadFields(fields) : new DocumentFields(),
+            "mapValue" => v.TryGetProperty("fields", out var fields) ? ReadMap(fields) : new DocumentFields(),
             "arrayValue" => v.TryGetProperty("values", out var values) ? ReadArray(values) : Array.Empty<object?>(),
             _ => typedValue.Clone(),
         };
@@ -47,6 +47,13 @@ public static partial class FirestoreValue
         }
 
         return result;
+    }
+
+    /// <summary>A map, or the vector value it spells.</summary>
+    private static object ReadMap(JsonElement fields)
+    {
+        var map = ReadFields(fields);
+        return (object?)FirestoreVector.FromMap(map) ?? map;
     }
 
     private static object?[] ReadArray(JsonElement values)

@@ -7,7 +7,7 @@ namespace DescribeFunction.Firestore;
 /// <summary>
 /// Converts CLR values to Firestore REST typed values (<c>{"stringValue": …}</c>, <c>{"integerValue": "12"}</c>, …)
 /// and back. The CLR side is a closed set: null, string, bool, long, double, DateTimeOffset, byte[],
-/// <see cref="DocumentFields"/> (maps), <see cref="IReadOnlyList{T}"/> of values (arrays), and a
+/// <see cref="DocumentFields"/> (maps), <see cref="FirestoreVector"/> (vector values), <see cref="IReadOnlyList{T}"/> of values (arrays), and a
 /// <see cref="JsonElement"/> holding a typed value this model does not cover (references, geo points), which
 /// passes through unchanged.
 /// </summary>
@@ -16,7 +16,7 @@ public static partial class FirestoreValue
     /// <summary>Brings a value into the closed set: widens integers and floats, copies maps and arrays.</summary>
     public static object? Normalize(object? value) => value switch
     {
-        null or string or bool or long or double or DateTimeOffset or DocumentFields => value,
+        null or string or bool or long or double or DateTimeOffset or DocumentFields or FirestoreVector => value,
         int or short or sbyte or byte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
         ulong u => u <= long.MaxValue ? (long)u : throw new ArgumentOutOfRangeException(nameof(value), "Firestore integers are 64-bit signed."),
         float f => (double)f,
@@ -57,6 +57,12 @@ public static partial class FirestoreValue
                 break;
             case byte[] bytes:
                 writer.WriteBase64String("bytesValue", bytes);
+                break;
+            case FirestoreVector vector:
+                writer.WriteStartObject("mapValue");
+                writer.WritePropertyName("fields");
+                WriteFields(writer, vector.ToMap());
+                writer.WriteEndObject();
                 break;
             case DocumentFields map:
                 writer.WriteStartObject("mapValue");

@@ -24,7 +24,8 @@ public static class GoogleCloudContextLoader
         ArgumentNullException.ThrowIfNull(options);
         return options.OpenAIApiKey is null
             || options.FirestoreEmulatorHost is null
-            || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null);
+            || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null)
+            || (options.EmbeddingsOn && options.EmbeddingApi == EmbeddingApi.Vertex);
     }
 
     private static async Task<GoogleCredential> LoadCredentialAsync(FunctionSettings options, MetadataServer metadata, CancellationToken cancellationToken)

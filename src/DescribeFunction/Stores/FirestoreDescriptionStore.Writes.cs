@@ -1,5 +1,6 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
 using DescribeFunction.Retries;
 
@@ -18,11 +19,16 @@ public sealed partial class FirestoreDescriptionStore
     public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken) =>
         UpdateAsync(claim, DescriptionDocument.ProgressFields(partialText, chunks), [], renewLease: true, cancellationToken);
 
-    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken) =>
+        CompleteAsync(claim, result, embedding: null, cancellationToken);
+
+    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, EmbeddingOutcome? embedding, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return UpdateAsync(claim, DescriptionDocument.DoneFields(result, _describer), [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
-            DailyUsage.Described(result.InputTokens, result.OutputTokens));
+        var fields = DescriptionDocument.DoneFields(result, _describer);
+        var cleared = EmbeddingFields.AddTo(fields, embedding).Append(DescriptionFields.Error).Append(DescriptionFields.LeaseExpiresAt);
+        return UpdateAsync(claim, fields, cleared, renewLease: false, cancellationToken,
+            DailyUsage.Described(result.InputTokens, result.OutputTokens), EmbeddingFields.Usage(settings, embedding));
     }
 
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
@@ -35,7 +41,8 @@ public sealed partial class FirestoreDescriptionStore
         UpdateAsync(claim, DescriptionDocument.ReleasedFields(code, message, clock.GetUtcNow()), [], renewLease: false, cancellationToken);
 
     /// <param name="usage">Counted in the usage ledger by the same commit, so it lands exactly when the outcome does.</param>
-    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken, DailyUsage? usage = null)
+    /// <param name="embeddingUsage">Embedding tokens, counted under the embedding model in the same commit.</param>
+    private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken, DailyUsage? usage = null, (string Model, DailyUsage Usage)? embeddingUsage = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         await claim.WriteLock.WaitAsync(cancellationToken);
@@ -56,7 +63,7 @@ public sealed partial class FirestoreDescriptionStore
             // caller stopped listening would leave the claim's version stale, and the final write would then take
             // this instance's own renewal for another writer and give up the version. The client's timeout and
             // retry limit bound the wait; cancellation still applies while waiting for the lock above.
-            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, usage, CancellationToken.None)) is { } updateTime)
+            if (await GuardAsync(() => CommitOwnedAsync(claim, fields, mask, usage, embeddingUsage, CancellationToken.None)) is { } updateTime)
             {
                 claim.Version = updateTime;
                 return true;
@@ -77,14 +84,22 @@ public sealed partial class FirestoreDescriptionStore
     /// precondition failed, the document is read to tell "our earlier try landed" from "someone else wrote".
     /// Returns the new update time, or null when the claim was lost.
     /// </summary>
-    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, DailyUsage? usage, CancellationToken cancellationToken)
+    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, DailyUsage? usage, (string Model, DailyUsage Usage)? embeddingUsage, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
             try
             {
-                return (await firestore.CommitAsync(WithUsage(write, usage), cancellationToken)).WriteResults[0].UpdateTimeRaw!;
+                var writes = WithUsage(write, usage);
+                if (embeddingUsage is { } embedded)
+                {
+                    var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
+                    writes = [.. writes, UsageLedgerDocuments.Increment(settings, day, shard, embedded.Model, embedded.Usage)];
+                }
+
+                return (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0].UpdateTimeRaw!;
             }
             catch (FirestoreException e) when (e.IsTransient && attempt < MaxWriteAttempts)
             {

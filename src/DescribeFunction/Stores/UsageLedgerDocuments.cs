@@ -27,13 +27,20 @@ public static class UsageLedgerDocuments
     public static FirestoreWrite Increment(FunctionSettings settings, DateOnly day, int shard, DailyUsage delta)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Increment(settings, day, shard, settings.DescribeModel, delta);
+    }
+
+    /// <summary>The same under another model's day document, such as the embedding model's.</summary>
+    public static FirestoreWrite Increment(FunctionSettings settings, DateOnly day, int shard, string model, DailyUsage delta)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         (string Field, long Amount)[] counters =
         [
             (UsageFields.Images, delta.Images), (UsageFields.InputTokens, delta.InputTokens), (UsageFields.OutputTokens, delta.OutputTokens),
             (UsageFields.Failed, delta.Failed), (UsageFields.Deferred, delta.Deferred),
         ];
         return FirestoreWrite.Increment(
-            ShardsPath(settings.FirestoreUsageCollection, day, settings.DescribeModel),
+            ShardsPath(settings.FirestoreUsageCollection, day, model),
             shard.ToString(CultureInfo.InvariantCulture),
             counters.Where(c => c.Amount != 0).Select(c => KeyValuePair.Create(c.Field, c.Amount)));
     }

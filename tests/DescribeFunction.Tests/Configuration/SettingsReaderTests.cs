@@ -53,8 +53,14 @@ public class SettingsReaderTests
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchemaPath);
         Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
+        Assert.Null(options.EmbeddingModel);
+        Assert.False(options.EmbeddingsOn);
+        Assert.Equal(768, options.EmbeddingDimensions);
+        Assert.Equal(EmbeddingApi.Vertex, options.EmbeddingApi);
+        Assert.Null(options.EmbeddingBaseUrl);
+        Assert.Equal("us-central1", options.EmbeddingLocation);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(41, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(47, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
@@ -103,6 +109,11 @@ public class SettingsReaderTests
 
     [Theory]
     [InlineData("USAGE_SHARDS", "0")]
+    [InlineData("EMBEDDING_DIMENSIONS", "0")]
+    [InlineData("EMBEDDING_DIMENSIONS", "2049")]
+    [InlineData("EMBEDDING_API", "grpc")]
+    [InlineData("EMBEDDING_BASE_URL", "not a url")]
+    [InlineData("EMBEDDING_LOCATION", "Mars!")]
     [InlineData("DAILY_IMAGE_BUDGET", "-1")]
     [InlineData("DAILY_TOKEN_BUDGET", "lots")]
     [InlineData("BUDGET_REFRESH", "often")]

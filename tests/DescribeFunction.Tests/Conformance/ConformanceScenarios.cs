@@ -8,7 +8,7 @@ public static partial class ConformanceScenarios
 {
     public static IReadOnlyList<Scenario> All { get; } =
     [
-        .. Reads(), .. Writes(), .. Values(), .. Transforms(), .. Queries(), .. Aggregations(), .. Transactions(), .. Listings(),
+        .. Reads(), .. Writes(), .. Values(), .. Transforms(), .. Queries(), .. Aggregations(), .. Transactions(), .. Listings(), .. Vectors(),
     ];
 
     private static Scenario S(string name, params RestStep[] steps) => new(name, steps);

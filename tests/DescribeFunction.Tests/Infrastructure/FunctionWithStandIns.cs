@@ -39,6 +39,8 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, firestore ?? LocalFirestore.StandIn);
         configure?.Invoke(environment);
         var all = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        // Embeddings are on in the local settings; tests count the describer's requests, so a test turns them on itself.
+        all["EMBEDDING_MODEL"] = null;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

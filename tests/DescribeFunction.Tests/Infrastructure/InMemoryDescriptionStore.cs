@@ -3,6 +3,7 @@ using System.Globalization;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
 using DescribeFunction.Events;
 
 namespace DescribeFunction.Tests.Infrastructure;
@@ -75,7 +76,7 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
     public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken) =>
         Update("progress", claim, d => d with { Status = DescriptionStatus.Streaming, Description = partialText, LeaseExpiresAt = clock.GetUtcNow() + lease });
 
-    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken) =>
+    public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, EmbeddingOutcome? embedding, CancellationToken cancellationToken) =>
         Update("complete", claim, d => d with { Status = DescriptionStatus.Done, Description = result.Text, ErrorCode = null, LeaseExpiresAt = null },
             DailyUsage.Described(result.InputTokens, result.OutputTokens));
 

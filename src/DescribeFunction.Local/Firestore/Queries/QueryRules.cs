@@ -13,6 +13,11 @@ internal static class QueryRules
             throw ErrorResponseException.InvalidArgument("offset and limit must not be negative.");
         }
 
+        if (query.Nearest is not null)
+        {
+            CheckNearest(query);
+        }
+
         var filters = query.Where?.FieldFilters().ToList() ?? [];
         foreach (var filter in filters)
         {
@@ -49,6 +54,25 @@ internal static class QueryRules
                     CheckNameValue(cursor.Values[i], query, database);
                 }
             }
+        }
+    }
+
+    /// <summary>findNearest brings its own limit and order: the query's limit, offset and cursors are refused, as the emulator does.</summary>
+    private static void CheckNearest(StructuredQuery query)
+    {
+        if (query.Limit is not null)
+        {
+            throw ErrorResponseException.InvalidArgument("A query limit cannot be used with FindNearest");
+        }
+
+        if (query.Offset > 0)
+        {
+            throw ErrorResponseException.InvalidArgument("A query offset cannot be used with FindNearest");
+        }
+
+        if (query.StartAt is not null || query.EndAt is not null)
+        {
+            throw ErrorResponseException.InvalidArgument("A cursor cannot be used with FindNearest");
         }
     }
 

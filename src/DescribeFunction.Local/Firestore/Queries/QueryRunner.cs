@@ -16,6 +16,16 @@ internal static class QueryRunner
     public static Result Run(StructuredQuery query, DocumentPath parent, IEnumerable<KeyValuePair<string, StoredDocument>> documents)
     {
         var prefix = parent.Segments.Count == 0 ? "" : parent.Relative + "/";
+        if (query.Nearest is { } nearest)
+        {
+            // The emulator ignores orderBy beside findNearest: the filters are the prefilter, distance is the order.
+            var kept = documents
+                .Where(d => d.Key.StartsWith(prefix, StringComparison.Ordinal) && InCollection(d.Key[prefix.Length..], query))
+                .Select(d => new QueryDocument($"{parent.Database}/documents/{d.Key}", d.Value))
+                .Where(d => query.Where?.Matches(d) ?? true);
+            return new Result([.. nearest.Rank(kept).Select(r => nearest.WithDistance(r.Document, r.Distance))], 0);
+        }
+
         var order = query.EffectiveOrder();
         var candidates = documents
             .Where(d => d.Key.StartsWith(prefix, StringComparison.Ordinal) && InCollection(d.Key[prefix.Length..], query))

@@ -23,7 +23,10 @@ internal sealed record StructuredQuery(
     int? Limit,
     IReadOnlyList<ParsedFieldPath>? Select)
 {
-    private static readonly string[] Keys = ["select", "from", "where", "orderBy", "startAt", "endAt", "offset", "limit"];
+    private static readonly string[] Keys = ["select", "from", "where", "orderBy", "startAt", "endAt", "offset", "limit", "findNearest"];
+
+    /// <summary>A vector search in place of the order, cursors, offset and limit.</summary>
+    public FindNearest? Nearest { get; init; }
     private static readonly string[] Directions = ["DIRECTION_UNSPECIFIED", "ASCENDING", "DESCENDING"];
 
     /// <summary>
@@ -73,7 +76,10 @@ internal sealed record StructuredQuery(
             Cursor(query["endAt"], "endAt"),
             Count(query["offset"], "offset") ?? 0,
             Count(query["limit"], "limit"),
-            query["select"] is JsonObject select ? Projection(select) : null);
+            query["select"] is JsonObject select ? Projection(select) : null)
+        {
+            Nearest = query["findNearest"] is { } nearest ? FindNearest.Parse(nearest) : null,
+        };
         QueryRules.Check(parsed, database);
         return parsed;
     }

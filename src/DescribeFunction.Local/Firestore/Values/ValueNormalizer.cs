@@ -31,7 +31,10 @@ internal static partial class ValueNormalizer
         var result = new JsonObject();
         foreach (var (name, value) in map)
         {
-            if (name.Length == 0 || ResourceIds.IsReserved(name) || Encoding.UTF8.GetByteCount(name) > ResourceIds.MaxIdBytes)
+            // The one reserved name Firestore takes: __type__ marking a map as a vector value.
+            var vectorMarker = depth > 0 && name == "__type__" && value?["stringValue"]?.GetValueKind() == JsonValueKind.String
+                && value["stringValue"]!.GetValue<string>() == "__vector__";
+            if (name.Length == 0 || (ResourceIds.IsReserved(name) && !vectorMarker) || Encoding.UTF8.GetByteCount(name) > ResourceIds.MaxIdBytes)
             {
                 throw ErrorResponseException.InvalidArgument($"Field name \"{name}\" in {where} is empty, reserved (__.*__) or longer than 1500 bytes.");
             }
@@ -212,6 +215,7 @@ internal static partial class ValueNormalizer
         }
 
         var fields = NormalizeFields(map["fields"], where, depth);
+        VectorValue.CheckWrite(fields);
         return fields.Count == 0 ? [] : new JsonObject { ["fields"] = fields };
     }
 

@@ -1,0 +1,79 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
+using DescribeFunction.Firestore;
+using DescribeFunction.GoogleCloud;
+using DescribeFunction.Hosting;
+
+namespace DescribeFunction.Search;
+
+/// <summary>
+/// <c>DescribeFunction search QUERY …</c>: the same settings as the function (<c>function.yaml</c>, the environment),
+/// the same embedding client and Firestore client, and one <c>findNearest</c> query with the options as prefilters.
+/// </summary>
+public static class SearchCommand
+{
+    public const string Name = "search";
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, settings: null, Console.Out, Console.Error, CancellationToken.None);
+
+    /// <param name="settings">Settings on top of function.yaml and the environment (tests, the local runner).</param>
+    /// <returns>0 with results (or none), 1 when Firestore or the embedding endpoint failed, 2 for bad input or settings.</returns>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        FunctionSettings? options = null;
+        SearchOptions? search = null;
+        try
+        {
+            search = SearchOptions.Parse(args);
+            if (search.Help)
+            {
+                await output.WriteLineAsync(SearchOptions.Usage);
+                return 0;
+            }
+
+            options = ReadSettings(settings);
+            if (!options.EmbeddingsOn)
+            {
+                throw new SearchUsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
+            }
+
+            var google = await GoogleCloudContextLoader.LoadAsync(options, cancellationToken);
+            var firestore = FirestoreClient.Create(google.ProjectId, options.FirestoreDatabase, options.FirestoreEmulatorHost, google.Credential);
+            var embedder = EmbeddingClientFactory.Create(options, google.ProjectId, google.Credential)!;
+            var results = await new VectorSearch(firestore, embedder, options).RunAsync(search, cancellationToken);
+            await output.WriteLineAsync(search.Json ? SearchResult.ToJson(results) : SearchResult.ToTable(results));
+            return 0;
+        }
+        catch (Exception e) when (e is SearchUsageException or InvalidSettingsException)
+        {
+            await errors.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (FirestoreException e) when (e.Status == FirestoreStatus.FailedPrecondition && options is not null && search is not null)
+        {
+            await errors.WriteLineAsync($"Firestore has no vector index for this search yet; create it with: {VectorIndexAdvice.Command(options, search)}");
+            return 1;
+        }
+        catch (Exception e) when (e is FirestoreException or EmbeddingException)
+        {
+            await errors.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static FunctionSettings ReadSettings(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var configuration = new ConfigurationBuilder()
+            .Add(new YamlFileConfigurationSource(FunctionComposition.ConfigFilePath(), optional: true))
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+        var reader = new SettingsReader(configuration);
+        var settings = FunctionSettings.Read(reader);
+        InvalidSettingsException.ThrowIfAny(reader.Errors);
+        return settings;
+    }
+}

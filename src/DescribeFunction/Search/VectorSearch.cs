@@ -1,0 +1,67 @@
+using DescribeFunction.Configuration;
+using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
+using DescribeFunction.Firestore;
+
+namespace DescribeFunction.Search;
+
+/// <summary>
+/// One semantic search: the query vector (the query embedded as <c>RETRIEVAL_QUERY</c>, or a stored vector for
+/// <c>--like</c>), then <c>findNearest</c> on <c>embedding</c> with COSINE distance and the options as prefilters.
+/// </summary>
+public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, FunctionSettings settings)
+{
+    public async Task<IReadOnlyList<SearchResult>> RunAsync(SearchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var vector = options.Like is { } like
+            ? await StoredVectorAsync(like, cancellationToken)
+            : FirestoreVector.From((await embedder.EmbedAsync(options.Query!, EmbeddingTask.Query, cancellationToken)).Vector);
+        // "More like this" finds the image itself first; ask for one more and leave it out.
+        var query = new NearestQuery(settings.FirestoreCollection, DescriptionFields.Embedding, vector, Math.Min(NearestQuery.MaxLimit, options.Limit + (options.Like is null ? 0 : 1)))
+        {
+            DistanceMeasure = "COSINE",
+            DistanceResultField = SearchResult.DistanceField,
+            DistanceThreshold = options.MaxDistance,
+            Conditions = Conditions(options),
+        };
+        var documents = await firestore.FindNearestAsync(query, cancellationToken);
+        return [.. documents.Select(SearchResult.From).Where(r => r.Name != options.Like).Take(options.Limit)];
+    }
+
+    /// <summary>The prefilters: the name range for a prefix, any of the labels, the status.</summary>
+    public static IReadOnlyList<FieldCondition> Conditions(SearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var conditions = new List<FieldCondition>();
+        if (options.Status is { } status)
+        {
+            conditions.Add(new FieldCondition(DescriptionFields.Status, FieldCondition.Equal, status));
+        }
+
+        if (options.Labels.Count > 0)
+        {
+            conditions.Add(new FieldCondition(DescriptionFields.Labels, FieldCondition.ArrayContainsAny, options.Labels.ToArray()));
+        }
+
+        if (options.Prefix is { Length: > 0 } prefix)
+        {
+            // Every name that starts with the prefix sorts from the prefix itself up to the prefix and U+F8FF.
+            conditions.Add(new FieldCondition(DescriptionFields.Name, FieldCondition.GreaterThanOrEqual, prefix));
+            conditions.Add(new FieldCondition(DescriptionFields.Name, FieldCondition.LessThan, prefix + "\uf8ff"));
+        }
+
+        return conditions;
+    }
+
+    private async Task<FirestoreVector> StoredVectorAsync(string objectName, CancellationToken cancellationToken)
+    {
+        var document = await firestore.GetAsync(settings.FirestoreCollection, DocumentId.FromObjectName(objectName), cancellationToken)
+            ?? throw new SearchUsageException($"No description is stored for {objectName}, so there is nothing to find more like it.");
+        var vector = document.Fields.GetVector(DescriptionFields.Embedding)
+            ?? throw new SearchUsageException($"The description of {objectName} has no embedding yet; run DescribeFunction backfill --reembed missing to add it.");
+        return vector.Values.Count == settings.EmbeddingDimensions
+            ? vector
+            : throw new SearchUsageException($"The stored embedding of {objectName} has {vector.Values.Count} dimensions, but EMBEDDING_DIMENSIONS is {settings.EmbeddingDimensions}; run DescribeFunction backfill --reembed stale.");
+    }
+}
