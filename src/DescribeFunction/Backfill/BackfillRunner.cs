@@ -5,6 +5,7 @@ using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
+using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Backfill;

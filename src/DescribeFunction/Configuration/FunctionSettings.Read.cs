@@ -20,6 +20,12 @@ public sealed partial class FunctionSettings
         ["structured"] = DescribeOutput.Structured,
     };
 
+    private static readonly Dictionary<string, BudgetMode> BudgetModeChoices = new()
+    {
+        ["strict"] = BudgetMode.Strict,
+        ["approximate"] = BudgetMode.Approximate,
+    };
+
     private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
     {
         ["keep"] = DeletePolicy.Keep,
@@ -31,7 +37,11 @@ public sealed partial class FunctionSettings
     public static FunctionSettings Read(SettingsReader settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = new FunctionSettings();
+        var options = new FunctionSettings
+        {
+            BudgetMode = settings.GetChoice("BUDGET_MODE", BudgetMode.Strict, BudgetModeChoices),
+            GrantShards = settings.GetInt("GRANT_SHARDS", 16, 1, 500),
+        };
         options.GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT");
         options.VertexLocation = settings.GetString("VERTEX_LOCATION", options.VertexLocation);
         options.DescribeModel = settings.GetString("DESCRIBE_MODEL", options.DescribeModel);
