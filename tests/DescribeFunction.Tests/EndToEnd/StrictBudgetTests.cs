@@ -53,7 +53,8 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
 
         var responses = await run.DeliverAllAsync(killAfterModelCalls: 8);
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r));
+        // A redelivery of what a killed instance had already recorded is acknowledged with 204.
+        Assert.All(responses, r => Assert.Contains(r, new[] { HttpStatusCode.OK, HttpStatusCode.NoContent }));
         var (done, deferred) = await run.CountAsync();
         var (ledger, _) = await LedgerTotals.SinceAsync(run.Documents, run.Settings, since);
         var granted = await run.GrantedAsync();
@@ -71,12 +72,15 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
         private readonly LocalEnvironment _environment;
         private readonly FunctionProcessWithStandIns[] _instances;
         private readonly LocalObject[] _objects;
+        private readonly HttpClient[] _clients;
 
         private StrictRun(LocalEnvironment environment, FunctionProcessWithStandIns[] instances, LocalObject[] objects)
         {
             _environment = environment;
             _instances = instances;
             _objects = objects;
+            // A generous deadline: on a busy machine a delivery waits for its instance's leases behind the others'.
+            _clients = [.. instances.Select(i => new HttpClient { BaseAddress = i.Process.BaseAddress, Timeout = TimeSpan.FromMinutes(3) })];
         }
 
         public FunctionSettings Settings => _instances[0].Options;
@@ -145,7 +149,7 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
 
                         try
                         {
-                            using var response = await instance.Client.SendAsync(FinalizedEvent.Create(_objects[index], eventId: $"strict-{index}"));
+                            using var response = await _clients[(index + attempt) % Instances].SendAsync(FinalizedEvent.Create(_objects[index], eventId: $"strict-{index}"));
                             results[index] = response.StatusCode;
                             break;
                         }
@@ -182,6 +186,11 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
             foreach (var instance in _instances)
             {
                 instance.Dispose();
+            }
+
+            foreach (var client in _clients)
+            {
+                client.Dispose();
             }
 
             await _environment.DisposeAsync();

@@ -20,8 +20,9 @@ public sealed class GrantAllocator(IAllocationShards shards, FunctionSettings se
     public GrantAmount Budget { get; } = new(settings.DailyImageBudget ?? 0, settings.DailyTokenBudget ?? 0);
 
     /// <summary>
-    /// A lease of at least <paramref name="need"/> (one admission's) and at most the <paramref name="demand"/> waiting
-    /// plus <paramref name="prefetch"/>; or, when no shard has <paramref name="need"/> left, which budget is spent.
+    /// Leases of at least <paramref name="need"/> (one admission's) and together at most the <paramref name="demand"/>
+    /// waiting plus <paramref name="prefetch"/>, from one shard or several; or, when no shard has <paramref name="need"/>
+    /// left, which budget is spent.
     /// </summary>
     /// <exception cref="DescriptionStoreException">Firestore failed, or every try lost its race.</exception>
     public async Task<LeaseOutcome> LeaseAsync(DateOnly day, GrantAmount need, GrantAmount demand, GrantAmount prefetch, TimeSpan duration, CancellationToken cancellationToken)
@@ -44,15 +45,34 @@ public sealed class GrantAllocator(IAllocationShards shards, FunctionSettings se
             }
 
             Random.Shared.Shuffle(open);
-            foreach (var (shard, state) in open.Take(TriesPerRound))
+            // One round goes on to further shards while the demand is not met, so a budget split thin over many
+            // shards (each with a grant or two left) still serves a burst in one round.
+            var leased = new List<HeldLease>();
+            var wanted = GrantAmount.Max(demand, need);
+            foreach (var (shard, state) in open)
             {
-                var offer = state.Offer(GrantAmount.Max(demand, need), prefetch);
+                var offer = state.Offer(wanted, leased.Count == 0 ? prefetch : GrantAmount.Zero);
+                if (!offer.Covers(need) || (leased.Count > 0 && leased.Count >= TriesPerRound * 2))
+                {
+                    break;
+                }
+
                 var id = $"{_instance}-{Interlocked.Increment(ref _leases)}";
                 var expiresAt = now + duration;
                 if (await shards.TryWriteAsync(day, shard, state.Lease(id, offer, expiresAt), cancellationToken))
                 {
-                    return LeaseOutcome.Leased(new HeldLease(day, shard.Index, id, offer, expiresAt));
+                    leased.Add(new HeldLease(day, shard.Index, id, offer, expiresAt));
+                    wanted = (wanted - offer).AtLeastZero;
+                    if (!wanted.Covers(need) || wanted.IsZero)
+                    {
+                        break;
+                    }
                 }
+            }
+
+            if (leased.Count > 0)
+            {
+                return LeaseOutcome.Leased(leased);
             }
         }
 
@@ -104,11 +124,11 @@ public enum SpentDimension
 }
 
 /// <summary>What <see cref="GrantAllocator.LeaseAsync"/> got: a lease, or which budget has nothing left.</summary>
-public sealed record LeaseOutcome(HeldLease? Lease, SpentDimension? SpentBudget)
+public sealed record LeaseOutcome(IReadOnlyList<HeldLease> Leases, SpentDimension? SpentBudget)
 {
-    public static LeaseOutcome Leased(HeldLease lease) => new(lease, null);
+    public static LeaseOutcome Leased(IReadOnlyList<HeldLease> leases) => new(leases, null);
 
-    public static LeaseOutcome Spent(SpentDimension dimension) => new(null, dimension);
+    public static LeaseOutcome Spent(SpentDimension dimension) => new([], dimension);
 }
 
 /// <summary>A lease this instance holds: which day and shard, its id there, what it got and until when.</summary>

@@ -51,12 +51,13 @@ public sealed partial class GrantPool
             lock (_lock)
             {
                 var now = _clock.GetUtcNow();
-                if (outcome.Lease is { } lease)
+                foreach (var lease in outcome.Leases)
                 {
                     _held.Add(new PooledLease(lease));
                     LogLeased(_logger, lease.Amount.Images, lease.Amount.Tokens, lease.Shard, lease.Day);
                 }
-                else
+
+                if (outcome.SpentBudget is not null)
                 {
                     var reason = outcome.SpentBudget == SpentDimension.Images ? _budget.ImagesSpent : _budget.TokensSpent;
                     _spent = (day, now + _settings.BudgetRefresh, reason);
