@@ -22,7 +22,7 @@ public class SettingsReaderTests
         Assert.Equal("imageDescriptions", options.FirestoreCollection);
         Assert.False(options.ProgressiveWrites);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressiveInterval);
-        // The rest of the README's configuration table.
+        // The rest of docs/configuration.md.
         Assert.Equal(FunctionSettings.DefaultPrompt, options.DescribePrompt);
         Assert.Equal(8192, options.DescribeMaxOutputTokens);
         Assert.Null(options.DescribeTemperature);
@@ -51,9 +51,10 @@ public class SettingsReaderTests
         Assert.Equal((BudgetMode.Strict, 16), (options.BudgetMode, options.GrantShards));
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
-        Assert.Null(options.DescribeSchema);
+        Assert.Null(options.DescribeSchemaPath);
+        Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(38, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(42, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
