@@ -65,12 +65,14 @@ public sealed class GrantPoolClockTests
             draw.Settle(OneImage);
         }
 
-        // Past the crashed lease's expiry (60 s) and the refusal's BUDGET_REFRESH: the lease is dropped, nothing comes back.
-        clock.Advance(TimeSpan.FromSeconds(61));
+        // 45 s on, the survivor gives back its spent leases; the crashed instance's stay out.
+        clock.Advance(TimeSpan.FromSeconds(45));
+        await Waiting.WaitUntilAsync(() => shards.Totals(Wednesday).Outstanding == leasedByCrashed, TimeSpan.FromSeconds(30), "the survivor to give its spent leases back");
+        // Past the crashed lease's expiry (60 s): it is dropped and written off, and nothing comes back.
+        clock.Advance(TimeSpan.FromSeconds(16));
         var afterLapse = await DrawManyAsync(survivor, 3);
 
         Assert.All(afterLapse, d => Assert.NotNull(d.Refusal));
-        await Waiting.WaitUntilAsync(() => shards.Totals(Wednesday, clock.GetUtcNow()).Leases == 0, TimeSpan.FromSeconds(30), "the survivor to give its spent leases back");
         var totals = shards.Totals(Wednesday, clock.GetUtcNow());
         Assert.Equal(new GrantAmount(10, 0), totals.Granted);
         Assert.Equal(leasedByCrashed, totals.Lapsed);
