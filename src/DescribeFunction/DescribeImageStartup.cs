@@ -35,6 +35,13 @@ public sealed class DescribeImageStartup : IFunctionStartup
         _settings = FunctionSettings.Read(settings);
         // Loaded and checked now, so a schema the function cannot use stops startup with the other bad settings.
         _schema = StructuredSchema.Read(_settings, settings);
+        // Checked here rather than in FunctionSettings.Read, as the pattern's grammar is Filtering's and Filtering
+        // reads the settings.
+        if (_settings.OwnerPattern is { } owners && OwnerPattern.Problem(owners) is { } problem)
+        {
+            settings.Require(false, problem);
+        }
+
         return _settings;
     }
 

@@ -65,6 +65,7 @@ public sealed partial class FunctionSettings
             ImageContentTypes = settings.GetList("IMAGE_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : defaults.ImageContentTypes,
             IncludeNames = settings.GetList("INCLUDE_NAMES") ?? defaults.IncludeNames,
             ExcludeNames = settings.GetList("EXCLUDE_NAMES") ?? defaults.ExcludeNames,
+            OwnerPattern = settings.GetString("OWNER_PATTERN"),
             MaxObjectBytes = settings.GetLong("MAX_OBJECT_BYTES", defaults.MaxObjectBytes, 1, 1L << 40),
             OnDelete = settings.GetChoice("ON_DELETE", defaults.OnDelete, DeleteChoices),
             ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", defaults.ProgressiveWrites),

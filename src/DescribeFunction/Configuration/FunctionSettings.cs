@@ -77,6 +77,12 @@ public sealed partial class FunctionSettings
     /// <summary>How long a duplicate delivery waits for the instance holding the lease to finish, or for the lease to lapse.</summary>
     public TimeSpan DuplicateWait { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// <c>OWNER_PATTERN</c>, such as <c>users/{owner}/**</c>: where in an object's name its owner's uid is, stored as
+    /// the document's <c>owner</c> for security rules; empty means no owners.
+    /// </summary>
+    public string? OwnerPattern { get; init; }
+
     /// <summary>Only objects in this bucket are described; empty means any bucket the trigger delivers.</summary>
     public string? TriggerBucket { get; init; }
 

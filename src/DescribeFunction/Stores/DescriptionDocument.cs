@@ -21,7 +21,8 @@ internal static class DescriptionDocument
         document.UpdateTime);
 
     /// <param name="leaseExpiresAt">The new lease; ignored for a deferral, which holds none.</param>
-    public static DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral, DateTimeOffset leaseExpiresAt)
+    /// <param name="owner">From <c>OWNER_PATTERN</c>; null writes no <c>owner</c> field.</param>
+    public static DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral, DateTimeOffset leaseExpiresAt, string? owner)
     {
         var data = storageEvent.Data;
         var fields = new DocumentFields()
@@ -34,6 +35,12 @@ internal static class DescriptionDocument
             .Set(DescriptionFields.Status, deferral is null ? DescriptionStatus.Processing : DescriptionStatus.Deferred)
             .Set(DescriptionFields.Attempts, (long)attempts)
             .Set(DescriptionFields.EventId, storageEvent.Id);
+        // The claim replaces the whole document and later writes keep its fields, so every state carries the owner.
+        if (owner is not null)
+        {
+            fields.Set(DescriptionFields.Owner, owner);
+        }
+
         if (deferral is not null)
         {
             fields.Set(DescriptionFields.Error, deferral);

@@ -1,6 +1,7 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Events;
+using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Stores;
@@ -18,6 +19,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
+    private readonly OwnerPattern? _owners = OwnerPattern.FromSetting(settings.OwnerPattern);
     private int _nextShard = Random.Shared.Next();
 
     private string Collection => settings.FirestoreCollection;
@@ -73,7 +75,8 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
                 return ClaimOutcome.Skip(decision.SkipReason, busy: decision.LeaseHeld);
             }
 
-            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration);
+            var owner = _owners?.OwnerOf(storageEvent.Data.Name!);
+            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration, owner);
             var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
             var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
             var write = FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps);
