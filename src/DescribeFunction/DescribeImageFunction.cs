@@ -21,7 +21,7 @@ public sealed partial class DescribeImageFunction(
     ImageFilter filter,
     IDescriptionStore store,
     RetryingDescriber describer,
-    BudgetGate budget,
+    IBudgetGate budget,
     DescribeSlots slots,
     FunctionSettings options,
     TimeProvider clock,
@@ -86,7 +86,7 @@ public sealed partial class DescribeImageFunction(
 
         // What is refused without a model call needs no budget.
         var unsupported = filter.Unsupported(storageEvent);
-        using var admission = unsupported is null ? await budget.AdmitAsync(cancellationToken) : null;
+        using var admission = unsupported is null ? await budget.AdmitAsync(storageEvent, cancellationToken) : null;
         if (admission?.Refusal is { } spent)
         {
             return await DeferAsync(storageEvent, spent, cancellationToken);
@@ -126,6 +126,7 @@ public sealed partial class DescribeImageFunction(
 
     private async Task<VersionOutcome> DescribeClaimedAsync(DescriptionClaim claim, BudgetAdmission admission, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        admission.Claimed();
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
         work.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (deadline - clock.GetUtcNow()).Ticks)));

@@ -10,6 +10,7 @@ using DescribeFunction.Hosting;
 using DescribeFunction.Logging;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
+using DescribeFunction.Spending.Grants;
 using DescribeFunction.Storage;
 using DescribeFunction.Stores;
 using DescribeFunction.Versions;
@@ -69,6 +70,15 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
         services.TryAddSingleton<BudgetGate>();
+        services.TryAddSingleton<IAllocationShards, FirestoreAllocationShards>();
+        services.TryAddSingleton<GrantAllocator>();
+        services.TryAddSingleton(new GrantPoolOptions());
+        services.TryAddSingleton<GrantPool>();
+        services.TryAddSingleton<TokenEstimator>();
+        services.TryAddSingleton<StrictBudgetGate>();
+        services.TryAddSingleton<IBudgetGate>(sp => settings.BudgetMode == BudgetMode.Strict
+            ? sp.GetRequiredService<StrictBudgetGate>()
+            : sp.GetRequiredService<BudgetGate>());
         services.TryAddSingleton<DescribeSlots>();
         services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton<ImageFilter>();

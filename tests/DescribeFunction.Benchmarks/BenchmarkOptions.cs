@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
 
-        modes: all (default), coldstart, steady, slow, load, backfill
+        modes: all (default), coldstart, steady, slow, load, backfill, budget
           --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
           --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
                                      names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
@@ -26,6 +26,8 @@ internal sealed class BenchmarkOptions
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
         backfill:  --objects 100000 (a tenth new images to describe; quick 10000); not part of `all`
+        budget:    --events 2000 --concurrency 64 (quick 600): no budget vs BUDGET_MODE approximate vs strict, then
+                   the over-grant runs (two instances, a budget of 100, 400 events); not part of `all`
         In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
         """;
 
@@ -82,7 +84,7 @@ internal sealed class BenchmarkOptions
         {
             options.Mode = args[i++] switch
             {
-                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" => args[0],
+                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" or "budget" => args[0],
                 _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
             };
         }
@@ -113,8 +115,8 @@ internal sealed class BenchmarkOptions
     private void ApplyDefaults()
     {
         Runs = Quick ? 3 : 7;
-        SteadyEvents = Quick ? 200 : 1000;
-        SteadyConcurrency = Quick ? [1, 16, 64] : [1, 16, 64, 256];
+        SteadyEvents = Mode == "budget" ? (Quick ? 600 : 2000) : Quick ? 200 : 1000;
+        SteadyConcurrency = Mode == "budget" ? [64] : Quick ? [1, 16, 64] : [1, 16, 64, 256];
         Streams = Quick ? 64 : 256;
         StreamSeconds = Quick ? 2 : 5;
         LoadEvents = Quick ? 150 : 500;
@@ -124,7 +126,7 @@ internal sealed class BenchmarkOptions
 
     private void Set(string name, string value)
     {
-        var steady = Mode is "steady" or "all";
+        var steady = Mode is "steady" or "all" or "budget";
         var load = Mode is "load" or "all";
         switch (name)
         {

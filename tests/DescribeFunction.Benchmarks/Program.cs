@@ -61,4 +61,10 @@ if (options.Mode == "backfill")
     await new BackfillBenchmark(options, builds, output).RunAsync(ct);
 }
 
+// Not part of `all`: it compares the budget modes, a question of its own.
+if (options.Mode == "budget")
+{
+    lost = await new BudgetBenchmark(options, builds, output).RunAsync(ct);
+}
+
 return lost > 0 ? 1 : 0;

@@ -2,11 +2,15 @@ using System.Globalization;
 using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.Spending.Grants;
 using DescribeFunction.Stores;
 
 namespace DescribeFunction.Local.Cli;
 
-/// <summary>The day's line of the usage ledger, as <c>describe</c> and <c>serve</c> print it when they finish.</summary>
+/// <summary>
+/// The day's line of the usage ledger (what was spent), and in strict mode the allocation's (what was granted), as
+/// <c>describe</c> and <c>serve</c> print them when they finish.
+/// </summary>
 internal static class UsagePrinter
 {
     /// <param name="function">The in-process function's services; null reads the ledger with the default settings.</param>
@@ -18,7 +22,14 @@ internal static class UsagePrinter
         try
         {
             var usage = await ledger.ReadAsync(day, settings.DescribeModel, cancellationToken);
-            return Line(day, settings, usage);
+            var line = Line(day, settings, usage);
+            if (settings.BudgetMode != BudgetMode.Strict || (settings.DailyImageBudget is null && settings.DailyTokenBudget is null))
+            {
+                return line;
+            }
+
+            var allocator = function?.GetService<GrantAllocator>() ?? new GrantAllocator(new FirestoreAllocationShards(documents, settings), settings, TimeProvider.System);
+            return line + Environment.NewLine + GrantedLine(day, settings, await allocator.ReadTotalsAsync(day, cancellationToken));
         }
         catch (DescriptionStoreException e)
         {
@@ -32,6 +43,16 @@ internal static class UsagePrinter
         return string.Create(CultureInfo.InvariantCulture, $"""
             Usage today ({day:yyyy-MM-dd} UTC, {settings.DescribeModel}; ledger {UsageLedgerDocuments.ShardsPath(settings.FirestoreUsageCollection, day, settings.DescribeModel)}):
               {usage.Images:N0} images of {Limit(settings.DailyImageBudget)}, {usage.Tokens:N0} tokens of {Limit(settings.DailyTokenBudget)} ({usage.InputTokens:N0} input, {usage.OutputTokens:N0} output), {usage.Failed:N0} failed, {usage.Deferred:N0} deferred
+            """);
+    }
+
+    public static string GrantedLine(DateOnly day, FunctionSettings settings, AllocationTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(totals);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            Granted today (BUDGET_MODE=strict; allocation {AllocationDocuments.GrantsPath(settings, day)}):
+              {totals.Granted.Images:N0} images of {Limit(settings.DailyImageBudget)}, {totals.Granted.Tokens:N0} tokens of {Limit(settings.DailyTokenBudget)}; {totals.Outstanding.Images:N0} images and {totals.Outstanding.Tokens:N0} tokens out on {totals.Leases:N0} leases, {totals.Lapsed.Images:N0} images and {totals.Lapsed.Tokens:N0} tokens written off with lapsed leases
             """);
     }
 

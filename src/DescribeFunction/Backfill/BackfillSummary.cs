@@ -1,3 +1,5 @@
+using DescribeFunction.Spending;
+
 namespace DescribeFunction.Backfill;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
+using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Backfill;

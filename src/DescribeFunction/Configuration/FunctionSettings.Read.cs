@@ -25,6 +25,12 @@ public sealed partial class FunctionSettings
         ["openai"] = EmbeddingApi.OpenAI,
     };
 
+    private static readonly Dictionary<string, BudgetMode> BudgetModeChoices = new()
+    {
+        ["strict"] = BudgetMode.Strict,
+        ["approximate"] = BudgetMode.Approximate,
+    };
+
     private static readonly Dictionary<string, DeletePolicy> DeleteChoices = new()
     {
         ["keep"] = DeletePolicy.Keep,
@@ -75,6 +81,8 @@ public sealed partial class FunctionSettings
             DailyImageBudget = settings.GetOptionalLong("DAILY_IMAGE_BUDGET", 0, long.MaxValue),
             DailyTokenBudget = settings.GetOptionalLong("DAILY_TOKEN_BUDGET", 0, long.MaxValue),
             BudgetRefresh = settings.GetDuration("BUDGET_REFRESH", defaults.BudgetRefresh, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            BudgetMode = settings.GetChoice("BUDGET_MODE", defaults.BudgetMode, BudgetModeChoices),
+            GrantShards = settings.GetInt("GRANT_SHARDS", defaults.GrantShards, 1, 500),
             MaxConcurrentDescribes = settings.GetInt("MAX_CONCURRENT_DESCRIBES", defaults.MaxConcurrentDescribes, 1, 100_000),
             TaskCount = settings.GetInt("CLOUD_RUN_TASK_COUNT", defaults.TaskCount, 1, MaxTasks),
             TaskIndex = settings.GetInt("CLOUD_RUN_TASK_INDEX", defaults.TaskIndex, 0, MaxTasks - 1),

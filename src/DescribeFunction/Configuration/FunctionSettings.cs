@@ -121,6 +121,15 @@ public sealed partial class FunctionSettings
     /// <summary>How stale this instance's reading of the day's usage may get before the ledger is read again.</summary>
     public TimeSpan BudgetRefresh { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// <c>strict</c>: a model call needs a grant leased from the day's allocation documents, so every instance
+    /// together never passes a budget. <c>approximate</c>: each instance compares the ledger it last read.
+    /// </summary>
+    public BudgetMode BudgetMode { get; init; } = BudgetMode.Strict;
+
+    /// <summary>Allocation documents per day and model that strict mode leases grants from.</summary>
+    public int GrantShards { get; init; } = 16;
+
     /// <summary>Describes one instance runs at once; beyond it an event is answered 429 at once.</summary>
     public int MaxConcurrentDescribes { get; init; } = 32;
 
@@ -170,6 +179,15 @@ public sealed partial class FunctionSettings
     public const string DefaultPrompt =
         "Describe this image for someone who cannot see it, in two to four sentences: the subject, the setting, " +
         "notable colours and any legible text. Plain prose, no preamble.";
+}
+
+public enum BudgetMode
+{
+    /// <summary>Model calls need a grant leased from the allocation documents: the budget holds exactly.</summary>
+    Strict,
+
+    /// <summary>Each instance compares the usage ledger it last read (at most <c>BUDGET_REFRESH</c> old).</summary>
+    Approximate,
 }
 
 public enum DeletePolicy

@@ -1,16 +1,17 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
+using DescribeFunction.Events;
 
 namespace DescribeFunction.Spending;
 
 /// <summary>
-/// Decides, before a version is claimed, whether today's budget lets one more image be described. Shared by every
+/// <c>BUDGET_MODE=approximate</c>: decides, before a version is claimed, whether today's budget lets one more image be described. Shared by every
 /// event of the instance. It reads the usage ledger at most once per <c>BUDGET_REFRESH</c> (a burst waits for that
 /// one read) and adds what it knows the ledger cannot show yet: the images it let in that are still being described
 /// (reserved at the day's average tokens per image) and those it recorded since that read began. So one instance
 /// alone never passes an image budget; several pass it by at most what the others let in since their last read.
 /// </summary>
-public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings settings, TimeProvider clock, ILogger<BudgetGate> logger)
+public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings settings, TimeProvider clock, ILogger<BudgetGate> logger) : IBudgetGate
 {
     private readonly Lock _lock = new();
     private readonly DailyBudget _budget = DailyBudget.From(settings);
@@ -32,11 +33,7 @@ public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings set
         }
     }
 
-    /// <summary>
-    /// An admission to hold while describing (dispose it when done; call <see cref="BudgetAdmission.Recorded"/>
-    /// once the result is stored), or a refusal saying which budget is spent.
-    /// </summary>
-    public async Task<BudgetAdmission> AdmitAsync(CancellationToken cancellationToken)
+    public async Task<BudgetAdmission> AdmitAsync(StorageEvent storageEvent, CancellationToken cancellationToken)
     {
         if (_budget.IsUnlimited)
         {
@@ -63,11 +60,11 @@ public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings set
             }
 
             _inFlight++;
-            return new BudgetAdmission(this, null);
+            return new BudgetAdmission((recorded, _) => Settle(recorded), null);
         }
     }
 
-    internal void Settle(DailyUsage? recorded)
+    private void Settle(DailyUsage? recorded)
     {
         lock (_lock)
         {
@@ -131,32 +128,4 @@ public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings set
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Usage ledger for {Day}: {Images} images, {Tokens} tokens, {Deferred} deferred")]
     private static partial void LogRead(ILogger logger, DateOnly day, long images, long tokens, long deferred);
-}
-
-/// <summary>What <see cref="BudgetGate.AdmitAsync"/> decided. Dispose it when the work is over, recorded or not.</summary>
-public sealed class BudgetAdmission : IDisposable
-{
-    private BudgetGate? _gate;
-    private DailyUsage? _recorded;
-
-    internal BudgetAdmission(BudgetGate? gate, string? refusal)
-    {
-        _gate = gate;
-        Refusal = refusal;
-    }
-
-    internal static BudgetAdmission Unlimited => new(null, null);
-
-    /// <summary>Why the image may not be described today; null when it may.</summary>
-    public string? Refusal { get; }
-
-    internal static BudgetAdmission Refused(string refusal) => new(null, refusal);
-
-    /// <summary>The outcome was stored with this usage: count it until the ledger shows it.</summary>
-    public void Recorded(DailyUsage usage) => _recorded = usage;
-
-    public void Dispose()
-    {
-        Interlocked.Exchange(ref _gate, null)?.Settle(_recorded);
-    }
 }

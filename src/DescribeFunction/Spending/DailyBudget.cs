@@ -21,9 +21,13 @@ public sealed record DailyBudget(long? Images, long? Tokens)
     /// can pass their limit by at most the last images' own.
     /// </summary>
     public string? Refusal(long images, long tokens) =>
-        images >= Images ? $"the daily image budget of {Format(Images.Value)} (DAILY_IMAGE_BUDGET) is spent"
-        : tokens >= Tokens ? $"the daily token budget of {Format(Tokens.Value)} (DAILY_TOKEN_BUDGET) is spent"
+        images >= Images ? ImagesSpent
+        : tokens >= Tokens ? TokensSpent
         : null;
+
+    public string ImagesSpent => $"the daily image budget of {Format(Images ?? 0)} (DAILY_IMAGE_BUDGET) is spent";
+
+    public string TokensSpent => $"the daily token budget of {Format(Tokens ?? 0)} (DAILY_TOKEN_BUDGET) is spent";
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

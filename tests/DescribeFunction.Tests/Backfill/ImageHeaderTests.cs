@@ -1,4 +1,4 @@
-using DescribeFunction.Backfill;
+using DescribeFunction.Spending;
 
 namespace DescribeFunction.Tests.Backfill;
 

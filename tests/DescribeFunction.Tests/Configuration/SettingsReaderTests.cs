@@ -49,6 +49,7 @@ public class SettingsReaderTests
         Assert.Null(options.DailyImageBudget);
         Assert.Null(options.DailyTokenBudget);
         Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
+        Assert.Equal((BudgetMode.Strict, 16), (options.BudgetMode, options.GrantShards));
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchemaPath);
@@ -60,7 +61,7 @@ public class SettingsReaderTests
         Assert.Null(options.EmbeddingBaseUrl);
         Assert.Equal("us-central1", options.EmbeddingLocation);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(47, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(49, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
@@ -95,7 +96,8 @@ public class SettingsReaderTests
     {
         var reader = Reader(
             ("FIRESTORE_USAGE_COLLECTION", "spend"), ("USAGE_SHARDS", "256"), ("DAILY_IMAGE_BUDGET", "1000"),
-            ("DAILY_TOKEN_BUDGET", "2500000"), ("BUDGET_REFRESH", "2s"), ("MAX_CONCURRENT_DESCRIBES", "8"));
+            ("DAILY_TOKEN_BUDGET", "2500000"), ("BUDGET_REFRESH", "2s"), ("MAX_CONCURRENT_DESCRIBES", "8"),
+            ("BUDGET_MODE", "Approximate"), ("GRANT_SHARDS", "64"));
         var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
@@ -105,6 +107,7 @@ public class SettingsReaderTests
         Assert.Equal(2_500_000, options.DailyTokenBudget);
         Assert.Equal(TimeSpan.FromSeconds(2), options.BudgetRefresh);
         Assert.Equal(8, options.MaxConcurrentDescribes);
+        Assert.Equal((BudgetMode.Approximate, 64), (options.BudgetMode, options.GrantShards));
     }
 
     [Theory]

@@ -13,12 +13,14 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
 {
     private static byte[] Image => DescribeEndToEndTests.Sample("green-yellow-square.webp");
 
-    [Fact]
-    public async Task ImageBudget_200ConcurrentEvents_DefersExactlyThoseOverIt_AndTheLedgerAddsUpToTheDocuments()
+    [Theory]
+    [InlineData("approximate")]
+    [InlineData("strict")]
+    public async Task ImageBudget_200ConcurrentEvents_DefersExactlyThoseOverIt_AndTheLedgerAddsUpToTheDocuments(string mode)
     {
         var since = LedgerTotals.Today;
         await using var stack = await FunctionWithStandIns.StartAsync(
-            new Dictionary<string, string?> { ["DAILY_IMAGE_BUDGET"] = "50", ["MAX_CONCURRENT_DESCRIBES"] = "256" },
+            new Dictionary<string, string?> { ["DAILY_IMAGE_BUDGET"] = "50", ["MAX_CONCURRENT_DESCRIBES"] = "256", ["BUDGET_MODE"] = mode },
             e => e.DescriberSettings.ChunkDelay = TimeSpan.Zero);
         var stored = Enumerable.Range(0, 200).Select(i => stack.Upload($"burst/{i:D3}.webp", Image, "image/webp")).ToArray();
 
@@ -45,7 +47,7 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
     public async Task ImageBudget_TwoInstances_OvershootStaysWithinTheStatedBound()
     {
         var since = LedgerTotals.Today;
-        var settings = new Dictionary<string, string?> { ["DAILY_IMAGE_BUDGET"] = "50", ["MAX_CONCURRENT_DESCRIBES"] = "256" };
+        var settings = new Dictionary<string, string?> { ["DAILY_IMAGE_BUDGET"] = "50", ["MAX_CONCURRENT_DESCRIBES"] = "256", ["BUDGET_MODE"] = "approximate" };
         await using var stack = await FunctionWithStandIns.StartAsync(settings, e => e.DescriberSettings.ChunkDelay = TimeSpan.Zero);
         var all = stack.Environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         foreach (var (key, value) in settings)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DescribeFunction.Backfill;
+namespace DescribeFunction.Spending;
 
 /// <summary>
 /// Reads an image's pixel size from its first bytes (PNG IHDR, JPEG SOFn, WebP VP8/VP8L/VP8X, HEIC/HEIF ispe), for
