@@ -44,6 +44,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
         services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<DescribeSlots>();
+        services.TryAddSingleton<InlineByteBudget>();
         services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton<ImageFilter>();
         services.TryAddSingleton<DescribeImageFunction>();

@@ -46,6 +46,7 @@ public sealed partial class FunctionSettings
         options.DescribeSchema = ReadSchema(settings, options.DescribeOutput);
         options.StorageEmulatorHost = StorageEmulatorUrl(settings);
         options.InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", options.InlineImageMaxBytes, 1, MaxInlineRequestBytes);
+        options.InlineBytesInFlight = settings.GetOptionalLong("INLINE_BYTES_IN_FLIGHT", 1, long.MaxValue);
         options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
         options.MetadataHost = settings.GetString("GCE_METADATA_HOST");
         options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
