@@ -51,8 +51,9 @@ public class SettingsReaderTests
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchema);
+        Assert.Null(options.InlineBytesInFlight);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(36, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(37, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]
