@@ -6,6 +6,7 @@ using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
+using DescribeFunction.Versions;
 
 namespace DescribeFunction;
 
@@ -25,7 +26,7 @@ public sealed partial class DescribeImageFunction(
     InlineByteBudget inlineBytes,
     FunctionSettings options,
     TimeProvider clock,
-    ILogger<DescribeImageFunction> logger) : IStorageEventProcessor
+    ILogger<DescribeImageFunction> logger) : IStorageEventProcessor, IVersionDescriber
 {
     private const string ClaimLostReason = "another instance took the version over; its result stands";
 

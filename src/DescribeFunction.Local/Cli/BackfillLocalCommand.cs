@@ -44,11 +44,11 @@ internal static class BackfillLocalCommand
                 return 2;
             }
 
-            return await BackfillCommand.RunAsync([.. rest], hooks with { Settings = WithBucket(settings) }, output, errors);
+            return await BackfillCommand.RunAsync([.. rest], new DescribeImageStartup(), hooks with { Settings = WithBucket(settings) }, output, errors);
         }
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.StandIn.KeepingDocuments(), stop.Token);
         if (samples || environment.BucketStore.List(LocalEnvironment.Bucket).Length == 0)
         {
             foreach (var file in ImageFiles.Samples())
@@ -57,8 +57,8 @@ internal static class BackfillLocalCommand
             }
         }
 
-        await errors.WriteLineAsync($"Started the stand-ins over {dataRoot} (Firestore is in memory: every image is missing at first).");
-        return await BackfillCommand.RunAsync([.. rest], hooks with { Settings = WithBucket(environment.FunctionSettings) }, output, errors);
+        await errors.WriteLineAsync($"Started the stand-ins over {dataRoot} (with the documents serve and earlier backfills kept there).");
+        return await BackfillCommand.RunAsync([.. rest], new DescribeImageStartup(), hooks with { Settings = WithBucket(environment.FunctionSettings) }, output, errors);
     }
 
     private static Dictionary<string, string?> WithBucket(IReadOnlyDictionary<string, string> settings)

@@ -28,8 +28,13 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the emulator, or throws <see cref="EmulatorUnavailableException"/> saying why it could not.</summary>
-    public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <param name="rulesFile">
+    /// Security rules every project gets (<c>--rules</c>): they govern requests that do not carry the emulator's
+    /// <c>Bearer owner</c> token, as production rules govern Firebase SDK clients but not IAM callers.
+    /// </param>
+    public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, string? rulesFile = null, CancellationToken cancellationToken = default)
     {
+        PortInUseException.ThrowIfTaken("Google's Firestore emulator", port);
         port = port > 0 ? port : FreeLoopbackPort();
         var info = new ProcessStartInfo("gcloud")
         {
@@ -38,6 +43,11 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (rulesFile is not null)
+        {
+            info.ArgumentList.Add($"--rules={Path.GetFullPath(rulesFile)}");
+        }
+
         info.Environment["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1";
         Process process;
         try

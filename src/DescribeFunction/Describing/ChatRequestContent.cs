@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.ClientModel;
 using System.Text.Json;
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing.Structured;
 
 namespace DescribeFunction.Describing;
 
@@ -28,8 +29,11 @@ public sealed class ChatRequestContent : BinaryContent
         _suffix = suffix;
     }
 
-    /// <summary>The body for <paramref name="request"/> with the model, prompt and options in <paramref name="settings"/>.</summary>
-    public static ChatRequestContent Create(DescribeRequest request, FunctionSettings settings)
+    /// <summary>
+    /// The body for <paramref name="request"/> with the model, prompt and options in <paramref name="settings"/>, and
+    /// <paramref name="schema"/>'s <c>response_format</c> in structured mode.
+    /// </summary>
+    public static ChatRequestContent Create(DescribeRequest request, FunctionSettings settings, StructuredSchema? schema)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,11 +44,11 @@ public sealed class ChatRequestContent : BinaryContent
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteMessages(json, url, settings);
+            WriteMessages(json, url, settings, schema is not null);
             json.Flush();
             // The image's base64 goes just before the url string's closing quote.
             split = buffer.WrittenCount - 1 - "}}]}]".Length;
-            WriteOptions(json, settings);
+            WriteOptions(json, settings, schema);
             json.WriteEndObject();
         }
 
@@ -94,12 +98,12 @@ public sealed class ChatRequestContent : BinaryContent
     }
 
     /// <summary>Written first so that the image's place in the body is known; the url is the last value written here.</summary>
-    private static void WriteMessages(Utf8JsonWriter json, string url, FunctionSettings settings)
+    private static void WriteMessages(Utf8JsonWriter json, string url, FunctionSettings settings, bool structured)
     {
         json.WriteStartArray("messages");
         json.WriteStartObject();
         json.WriteString("role", "system");
-        json.WriteString("content", settings.DescribeSchema is null ? ImageDescriber.SystemInstruction : ImageDescriber.SystemInstruction + ImageDescriber.StructuredInstruction);
+        json.WriteString("content", !structured ? ImageDescriber.SystemInstruction : ImageDescriber.SystemInstruction + ImageDescriber.StructuredInstruction);
         json.WriteEndObject();
         json.WriteStartObject();
         json.WriteString("role", "user");
@@ -119,7 +123,7 @@ public sealed class ChatRequestContent : BinaryContent
         json.WriteEndArray();
     }
 
-    private static void WriteOptions(Utf8JsonWriter json, FunctionSettings settings)
+    private static void WriteOptions(Utf8JsonWriter json, FunctionSettings settings, StructuredSchema? schema)
     {
         json.WriteString("model", settings.DescribeModel);
         json.WriteNumber("max_completion_tokens", settings.DescribeMaxOutputTokens);
@@ -133,7 +137,7 @@ public sealed class ChatRequestContent : BinaryContent
             json.WriteString("reasoning_effort", settings.DescribeReasoningEffort.Trim().ToLowerInvariant());
         }
 
-        if (settings.DescribeSchema is { } schema)
+        if (schema is not null)
         {
             json.WriteStartObject("response_format");
             json.WriteString("type", "json_schema");

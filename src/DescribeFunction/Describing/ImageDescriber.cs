@@ -27,6 +27,7 @@ public sealed class ImageDescriber : IImageDescriber
 
     private readonly ChatClient _client;
     private readonly FunctionSettings _options;
+    private readonly StructuredSchema? _schema;
 
     public ImageDescriber(ChatClient client, FunctionSettings options)
     {
@@ -34,6 +35,7 @@ public sealed class ImageDescriber : IImageDescriber
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _options = options;
+        _schema = StructuredSchema.For(options);
     }
 
     /// <summary>Describes the image; <paramref name="progress"/> receives each piece of text as it arrives.</summary>
@@ -47,7 +49,7 @@ public sealed class ImageDescriber : IImageDescriber
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var assembly = new StreamAssembly();
-        if (_options.DescribeSchema is not null && progress is not null)
+        if (_schema is not null && progress is not null)
         {
             progress = new StructuredProgress(progress);
         }
@@ -55,7 +57,7 @@ public sealed class ImageDescriber : IImageDescriber
         try
         {
             // The protocol method with a body of our own: an inline image is streamed into it, never copied whole.
-            using var content = ChatRequestContent.Create(request, _options);
+            using var content = ChatRequestContent.Create(request, _options, _schema);
             var result = await _client.CompleteChatAsync(content, new RequestOptions { BufferResponse = false, CancellationToken = cancellationToken });
             using var response = result.GetRawResponse();
             var stream = response.ContentStream ?? throw new DescribeException(
@@ -91,7 +93,7 @@ public sealed class ImageDescriber : IImageDescriber
             throw EmptyDescription(assembly, finishReason);
         }
 
-        var structured = _options.DescribeSchema is { } schema
+        var structured = _schema is { } schema
             ? StructuredOutputParser.Parse(assembly.Text, schema, finishReason)
             : null;
         return new DescriptionResult

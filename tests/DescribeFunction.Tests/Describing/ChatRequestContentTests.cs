@@ -36,7 +36,7 @@ public sealed class ChatRequestContentTests
             ? DescribeRequest.ForInlineImage(BinaryData.FromBytes(SmallImage), "image/png")
             : DescribeRequest.ForGcsObject("bkt", "photos/a.jpg");
 
-        var ours = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(request, settings)));
+        var ours = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(request, settings, StructuredSchema.For(settings))));
         var library = JsonNode.Parse(await LibraryBodyAsync(request, settings));
 
         Assert.True(JsonNode.DeepEquals(library, ours), $"library: {library?.ToJsonString()}\nours:    {ours?.ToJsonString()}");
@@ -45,7 +45,7 @@ public sealed class ChatRequestContentTests
     [Fact]
     public async Task Body_InlineImage_IsTheDataUrlOfTheBytes()
     {
-        var body = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(DescribeRequest.ForInlineImage(BinaryData.FromBytes(SmallImage), "image/png"), Settings("text"))));
+        var body = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(DescribeRequest.ForInlineImage(BinaryData.FromBytes(SmallImage), "image/png"), Settings("text"), schema: null)));
 
         Assert.Equal("data:image/png;base64," + Convert.ToBase64String(SmallImage), (string?)body!["messages"]![1]!["content"]![1]!["image_url"]!["url"]);
     }
@@ -55,7 +55,7 @@ public sealed class ChatRequestContentTests
     [InlineData("fotos/été.png")]
     public async Task Body_GcsUri_NamesTheObjectExactly(string objectName)
     {
-        var body = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(DescribeRequest.ForGcsObject("bkt", objectName), Settings("text"))));
+        var body = JsonNode.Parse(await WriteAsync(ChatRequestContent.Create(DescribeRequest.ForGcsObject("bkt", objectName), Settings("text"), schema: null)));
 
         Assert.Equal("gs://bkt/" + objectName, (string?)body!["messages"]![1]!["content"]![1]!["image_url"]!["url"]);
     }
@@ -71,7 +71,7 @@ public sealed class ChatRequestContentTests
     {
         var image = new byte[imageBytes];
         new Random(imageBytes).NextBytes(image);
-        using var content = ChatRequestContent.Create(DescribeRequest.ForInlineImage(BinaryData.FromBytes(image), "image/jpeg"), Settings("text"));
+        using var content = ChatRequestContent.Create(DescribeRequest.ForInlineImage(BinaryData.FromBytes(image), "image/jpeg"), Settings("text"), schema: null);
 
         var first = await WriteAsync(content);
         var again = await WriteAsync(content);
@@ -85,7 +85,7 @@ public sealed class ChatRequestContentTests
 
     private static FunctionSettings Settings(string mode) => mode switch
     {
-        "structured" => new FunctionSettings { DescribePrompt = "Describe it.", DescribeOutput = DescribeOutput.Structured, DescribeSchema = StructuredSchema.Default },
+        "structured" => new FunctionSettings { DescribePrompt = "Describe it.", DescribeOutput = DescribeOutput.Structured },
         "tuned" => new FunctionSettings { DescribePrompt = "Say \"what\" you see.", DescribeTemperature = 0.7f, DescribeReasoningEffort = "Low", DescribeMaxOutputTokens = 99 },
         _ => new FunctionSettings { DescribePrompt = "Describe it." },
     };
@@ -111,11 +111,11 @@ public sealed class ChatRequestContentTests
             : ChatMessageContentPart.CreateImagePart(request.ImageBytes!, request.MediaType!);
         List<ChatMessage> messages =
         [
-            ChatMessage.CreateSystemMessage(settings.DescribeSchema is null ? ImageDescriber.SystemInstruction : ImageDescriber.SystemInstruction + ImageDescriber.StructuredInstruction),
+            ChatMessage.CreateSystemMessage(StructuredSchema.For(settings) is null ? ImageDescriber.SystemInstruction : ImageDescriber.SystemInstruction + ImageDescriber.StructuredInstruction),
             ChatMessage.CreateUserMessage(ChatMessageContentPart.CreateTextPart(settings.DescribePrompt), image),
         ];
         var options = new ChatCompletionOptions { MaxOutputTokenCount = settings.DescribeMaxOutputTokens, Temperature = settings.DescribeTemperature };
-        if (settings.DescribeSchema is { } schema)
+        if (StructuredSchema.For(settings) is { } schema)
         {
             options.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, schema.Json, jsonSchemaIsStrict: true);
         }
