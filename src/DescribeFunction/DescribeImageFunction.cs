@@ -12,7 +12,8 @@ using DescribeFunction.Versions;
 namespace DescribeFunction;
 
 /// <summary>
-/// The function: for a finalized object, take a describe slot (none free: 429) → filter → check the daily budget
+/// The function: for a finalized object, take a describe slot and, for an inline image, its bytes of the inline
+/// budget (none free: 429) → filter → check the daily budget
 /// (spent: record it deferred) → claim the version → describe (retrying within the deadline) → store. Returns once
 /// the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient failure
 /// that outlasted this delivery's deadline.
@@ -23,6 +24,7 @@ public sealed partial class DescribeImageFunction(
     RetryingDescriber describer,
     IBudgetGate budget,
     DescribeSlots slots,
+    InlineByteBudget inlineBytes,
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger,
@@ -60,6 +62,15 @@ public sealed partial class DescribeImageFunction(
             return EventOutcome.RetryLater;
         }
 
+        // An inline image is admitted by its bytes too; one over the whole budget is recorded failed below.
+        var bytes = wanted && inlineBytes.NeverFits(storageEvent.Data) is null ? inlineBytes.BytesFor(storageEvent.Data) : 0;
+        using var reservation = bytes > 0 ? inlineBytes.TryReserve(bytes) : null;
+        if (bytes > 0 && reservation is null)
+        {
+            LogNoRoom(logger, storageEvent.Bucket, storageEvent.Data.Name, bytes, inlineBytes.InUse, inlineBytes.Limit);
+            return EventOutcome.RetryLater;
+        }
+
         return (await DescribeVersionAsync(storageEvent, reclaim: null, cancellationToken)).Kind switch
         {
             DescribeOutcome.Described or DescribeOutcome.RecordedFailure or DescribeOutcome.Deferred => EventOutcome.Recorded,
@@ -85,7 +96,7 @@ public sealed partial class DescribeImageFunction(
         }
 
         // What is refused without a model call needs no budget.
-        var unsupported = filter.Unsupported(storageEvent);
+        var unsupported = filter.Unsupported(storageEvent) ?? inlineBytes.NeverFits(storageEvent.Data);
         using var admission = unsupported is null ? await budget.AdmitAsync(storageEvent, cancellationToken) : null;
         if (admission?.Refusal is { } spent)
         {
@@ -156,7 +167,7 @@ public sealed partial class DescribeImageFunction(
             return await GiveBackAsync(claim, code, message);
         }
 
-        if (!await store.CompleteAsync(claim, result, embedding, cancellationToken))
+        if (!await StoreAnswerAsync(claim, result, embedding))
         {
             LogClaimLost(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
             return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
@@ -205,6 +216,9 @@ public sealed partial class DescribeImageFunction(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turned away gs://{Bucket}/{ObjectName} with 429: all {Limit} describe slots (MAX_CONCURRENT_DESCRIBES) are in use")]
     private static partial void LogNoSlot(ILogger logger, string? bucket, string? objectName, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turned away gs://{Bucket}/{ObjectName} with 429: its {Bytes} bytes do not fit beside the {InUse} of INLINE_BYTES_IN_FLIGHT's {Limit} in flight")]
+    private static partial void LogNoRoom(ILogger logger, string? bucket, string? objectName, long bytes, long inUse, long limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped gs://{Bucket}/{ObjectName}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string? bucket, string? objectName, string reason);

@@ -80,6 +80,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
             ? sp.GetRequiredService<StrictBudgetGate>()
             : sp.GetRequiredService<BudgetGate>());
         services.TryAddSingleton<DescribeSlots>();
+        services.TryAddSingleton<InlineByteBudget>();
         services.TryAddSingleton<RetryingDescriber>();
         services.TryAddSingleton<ImageFilter>();
         services.TryAddSingleton<DescribeImageFunction>();

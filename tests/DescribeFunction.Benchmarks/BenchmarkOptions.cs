@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
 
-        modes: all (default), coldstart, steady, slow, load, backfill, budget
+        modes: all (default), coldstart, steady, slow, load, backfill, budget, inline
           --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
           --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
                                      names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
@@ -28,6 +28,9 @@ internal sealed class BenchmarkOptions
         backfill:  --objects 100000 (a tenth new images to describe; quick 10000); not part of `all`
         budget:    --events 2000 --concurrency 64 (quick 600): no budget vs BUDGET_MODE approximate vs strict, then
                    the over-grant runs (two instances, a budget of 100, 400 events); not part of `all`
+        inline:    --images 32 --image-mb 14 --max-deliveries 100 --redelivery-ms 250 (doubling, at most 10 s); not part
+                   of `all`. Bytes allocated per inline image, then a burst of that many images at once (run it with
+                   --env DOTNET_GCHeapHardLimit=0x18000000 for a 512 MiB container)
         In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
         """;
 
@@ -76,6 +79,12 @@ internal sealed class BenchmarkOptions
 
     public int BackfillObjects { get; private set; }
 
+    public int InlineImages { get; private set; } = 32;
+
+    public double InlineImageMb { get; private set; } = 14;
+
+    public int RedeliveryMs { get; private set; } = 250;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -84,12 +93,13 @@ internal sealed class BenchmarkOptions
         {
             options.Mode = args[i++] switch
             {
-                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" or "budget" => args[0],
+                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" or "budget" or "inline" => args[0],
                 _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
             };
         }
 
         options.Quick = args.Contains("--quick");
+        options.MaxDeliveries = options.Mode == "inline" ? 100 : options.MaxDeliveries;
         options.ApplyDefaults();
         for (; i < args.Length; i++)
         {
@@ -158,6 +168,9 @@ internal sealed class BenchmarkOptions
             case "--max-deliveries": MaxDeliveries = Positive(name, value); break;
             case "--seed": Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "--objects": BackfillObjects = Positive(name, value); break;
+            case "--images": InlineImages = Positive(name, value); break;
+            case "--image-mb": InlineImageMb = Fraction(name, value, 0.01, 20); break;
+            case "--redelivery-ms": RedeliveryMs = Positive(name, value); break;
             case "--chunk-delay-ms": LoadChunkDelayMs = int.Parse(value, CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"Unknown option '{name}'.");
         }

@@ -36,7 +36,11 @@ internal sealed class ChatCompletionHandler(DescriberSettings settings, Describe
             return;
         }
 
-        log.Record(context.Request.Path.Value ?? "", request);
+        if (settings.RecordRequests)
+        {
+            log.Record(context.Request.Path.Value ?? "", request);
+        }
+
         var refusal = Validate(request, vertex);
         if (refusal is { } r)
         {

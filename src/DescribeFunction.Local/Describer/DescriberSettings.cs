@@ -8,6 +8,7 @@ public sealed class DescriberSettings
     private long _chunkDelayTicks;
     private volatile int _answerChunks;
     private volatile bool _requireAuth = true;
+    private volatile bool _recordRequests = true;
     private volatile TokenRegistry? _tokens;
 
     /// <summary>The Vertex AI models the describer pretends to serve on the Vertex-shaped path.</summary>
@@ -36,6 +37,16 @@ public sealed class DescriberSettings
     {
         get => _requireAuth;
         set => _requireAuth = value;
+    }
+
+    /// <summary>
+    /// Keep every request (image URLs included) in the <see cref="DescriberLog"/> (default on). A benchmark sending
+    /// many large inline images turns it off: each data URL would stay in memory as a string twice its size.
+    /// </summary>
+    public bool RecordRequests
+    {
+        get => _recordRequests;
+        set => _recordRequests = value;
     }
 
     /// <summary>When set, bearer tokens must have been issued by the metadata stand-in and not yet expired.</summary>

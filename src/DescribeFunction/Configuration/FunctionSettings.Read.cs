@@ -59,6 +59,7 @@ public sealed partial class FunctionSettings
             DescribeSchemaPath = settings.GetFilePath("DESCRIBE_SCHEMA"),
             StorageEmulatorHost = StorageEmulatorUrl(settings),
             InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", defaults.InlineImageMaxBytes, 1, MaxInlineRequestBytes),
+            InlineBytesInFlight = settings.GetOptionalLong("INLINE_BYTES_IN_FLIGHT", 1, long.MaxValue),
             FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST"),
             MetadataHost = settings.GetString("GCE_METADATA_HOST"),
             FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", defaults.FirestoreDatabase),

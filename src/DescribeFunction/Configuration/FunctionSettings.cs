@@ -49,6 +49,12 @@ public sealed partial class FunctionSettings
     /// </summary>
     public long InlineImageMaxBytes { get; init; } = 15 * 1024 * 1024;
 
+    /// <summary>
+    /// With inline delivery, the bytes of images one instance may hold at once; beyond it an event is answered 429.
+    /// Null: half of what the GC may use (75 % of the container's memory limit by default).
+    /// </summary>
+    public long? InlineBytesInFlight { get; init; }
+
     /// <summary>The request size Vertex AI accepts, the ceiling for <see cref="InlineImageMaxBytes"/>.</summary>
     public const long MaxInlineRequestBytes = 20 * 1024 * 1024;
 

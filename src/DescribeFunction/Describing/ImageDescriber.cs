@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Diagnostics;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing.Structured;
@@ -8,8 +9,9 @@ namespace DescribeFunction.Describing;
 
 /// <summary>Streams one image description from the chat-completions endpoint and assembles it.</summary>
 /// <remarks>
-/// The library builds and sends the request (auth per attempt, retries of 408/429/5xx before the stream starts,
-/// errors as <see cref="ClientResultException"/>), but the stream is read here from the raw response: OpenAI 2.15
+/// The library sends the request (auth per attempt, retries of 408/429/5xx before the stream starts, errors as
+/// <see cref="ClientResultException"/>) through its protocol method, with the body written by
+/// <see cref="ChatRequestContent"/>; the stream is read here from the raw response: OpenAI 2.15
 /// parses <c>finish_reason</c> into a closed enum and throws on Vertex's <c>MAX_TOKENS</c>, <c>SAFETY</c> or
 /// <c>""</c>, which would lose the usage chunk that follows and hide the real reason.
 /// </remarks>
@@ -54,16 +56,13 @@ public sealed class ImageDescriber : IImageDescriber
 
         try
         {
-            var updates = _client.CompleteChatStreamingAsync(BuildMessages(request), BuildOptions(), cancellationToken);
-            // A streaming result has exactly one raw page: the unbuffered HTTP response.
-            await foreach (var page in updates.GetRawPagesAsync().WithCancellation(cancellationToken))
-            {
-                using var response = page.GetRawResponse();
-                var stream = response.ContentStream ?? throw new DescribeException(
-                    "empty-response", "The describer endpoint sent no response body.", isTransient: true);
-                await ChatStreamReader.ReadAsync(stream, assembly, clock, progress, cancellationToken);
-                break;
-            }
+            // The protocol method with a body of our own: an inline image is streamed into it, never copied whole.
+            using var content = ChatRequestContent.Create(request, _options, _schema);
+            var result = await _client.CompleteChatAsync(content, new RequestOptions { BufferResponse = false, CancellationToken = cancellationToken });
+            using var response = result.GetRawResponse();
+            var stream = response.ContentStream ?? throw new DescribeException(
+                "empty-response", "The describer endpoint sent no response body.", isTransient: true);
+            await ChatStreamReader.ReadAsync(stream, assembly, clock, progress, cancellationToken);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
@@ -84,41 +83,6 @@ public sealed class ImageDescriber : IImageDescriber
         }
 
         return Complete(assembly, clock.Elapsed);
-    }
-
-    private List<ChatMessage> BuildMessages(DescribeRequest request)
-    {
-        var image = request.GcsUri is { } gsUri
-            ? ImagePartFactory.FromGcsUri(gsUri)
-            : ImagePartFactory.FromBytes(request.ImageBytes!, request.MediaType!);
-        return
-        [
-            ChatMessage.CreateSystemMessage(_schema is null ? SystemInstruction : SystemInstruction + StructuredInstruction),
-            ChatMessage.CreateUserMessage(ChatMessageContentPart.CreateTextPart(_options.DescribePrompt), image),
-        ];
-    }
-
-    private ChatCompletionOptions BuildOptions()
-    {
-        // A fresh instance per call: the client writes the messages and stream flags into it.
-        var options = new ChatCompletionOptions
-        {
-            MaxOutputTokenCount = _options.DescribeMaxOutputTokens,
-            Temperature = _options.DescribeTemperature,
-        };
-        if (_schema is { } schema)
-        {
-            options.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, schema.Json, jsonSchemaIsStrict: true);
-        }
-        if (!string.IsNullOrWhiteSpace(_options.DescribeReasoningEffort))
-        {
-            // OPENAI001 (evaluation API): reasoning_effort is the documented way to bound Gemini's thinking on Vertex.
-#pragma warning disable OPENAI001
-            options.ReasoningEffortLevel = new ChatReasoningEffortLevel(_options.DescribeReasoningEffort.Trim().ToLowerInvariant());
-#pragma warning restore OPENAI001
-        }
-
-        return options;
     }
 
     private DescriptionResult Complete(StreamAssembly assembly, TimeSpan total)

@@ -42,14 +42,18 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
     }
 
-    /// <summary>False only when the claim is lost; a renewal that fails for a passing reason is tried at the next tick.</summary>
+    /// <summary>
+    /// False only when the claim is lost. A renewal that fails for any other reason (the store, memory running out)
+    /// is tried at the next tick: the keeper is disposed after the model has answered, and a failure of its own must
+    /// never throw that paid-for answer away.
+    /// </summary>
     private static async Task<bool> TryRenewAsync(IDescriptionStore store, DescriptionClaim claim, CancellationToken stop)
     {
         try
         {
             return await store.RenewLeaseAsync(claim, stop);
         }
-        catch (DescriptionStoreException)
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
         {
             return true;
         }

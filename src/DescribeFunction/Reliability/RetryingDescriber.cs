@@ -24,10 +24,30 @@ public sealed partial class RetryingDescriber(
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
-    /// <summary>Retries within the deadline; the last transient failure escapes when the next wait would pass it.</summary>
+    private readonly UnsavedDescriptions _unsaved = new(clock);
+
+    /// <summary>
+    /// Keeps an answer whose final write failed, so that the redelivery of the version stores it without a model call.
+    /// </summary>
+    public void KeepUnsaved(DescriptionClaim claim, DescriptionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        _unsaved.Keep(claim.Event, result);
+    }
+
+    /// <summary>
+    /// An answer kept from an earlier delivery whose final write failed, else the model's; retries within the
+    /// deadline, and the last transient failure escapes when the next wait would pass it.
+    /// </summary>
     public async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        if (_unsaved.Take(claim.Event) is { } kept)
+        {
+            LogKeptAnswer(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
+            return kept;
+        }
+
         var invalidOutputs = 0;
         for (var attempt = 1; ; attempt++)
         {
@@ -78,6 +98,9 @@ public sealed partial class RetryingDescriber(
             await progress.FlushAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing the answer kept for gs://{Bucket}/{ObjectName} generation {Generation} from a delivery whose final write failed; no model call")]
+    private static partial void LogKeptAnswer(ILogger logger, string? bucket, string? objectName, long? generation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer for gs://{Bucket}/{ObjectName} did not match the output schema; asking once more: {Reason}")]
     private static partial void LogInvalidOutput(ILogger logger, string? bucket, string? objectName, string reason);

@@ -47,12 +47,39 @@ public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITok
                 isTransient: TransientStatus.IsTransient(status));
         }
 
-        if (response.Content.Headers.ContentLength > maxBytes)
+        var length = response.Content.Headers.ContentLength;
+        if (length > maxBytes)
         {
             throw TooLarge(bucket, objectName);
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return length is { } exact
+            ? new BinaryData(await ReadExactlyAsync(body, (int)exact, bucket, objectName, cancellationToken))
+            : await ReadUnknownLengthAsync(body, bucket, objectName, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cloud Storage sends the length, so the bytes go into one array of exactly that size: an inline image in flight
+    /// costs its own size, not a growing buffer's doublings.
+    /// </summary>
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, string bucket, string objectName, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        var filled = await body.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken);
+        if (filled < length)
+        {
+            throw new DescribeException(
+                "storage-truncated",
+                $"Reading gs://{bucket}/{objectName} from Cloud Storage ended after {filled} of {length} bytes.",
+                isTransient: true);
+        }
+
+        return bytes;
+    }
+
+    private async Task<BinaryData> ReadUnknownLengthAsync(Stream body, string bucket, string objectName, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

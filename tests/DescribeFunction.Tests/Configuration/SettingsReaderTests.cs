@@ -53,6 +53,7 @@ public class SettingsReaderTests
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
         Assert.Null(options.DescribeSchemaPath);
+        Assert.Null(options.InlineBytesInFlight);
         Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
         Assert.Null(options.EmbeddingModel);
         Assert.False(options.EmbeddingsOn);
@@ -61,7 +62,7 @@ public class SettingsReaderTests
         Assert.Null(options.EmbeddingBaseUrl);
         Assert.Equal("us-central1", options.EmbeddingLocation);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(49, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(50, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]

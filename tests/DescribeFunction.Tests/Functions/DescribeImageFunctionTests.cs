@@ -16,7 +16,7 @@ public class DescribeImageFunctionTests
 {
     private const string Bucket = "photos-bucket";
 
-    internal static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null, TimeProvider? clock = null)
+    internal static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null, TimeProvider? clock = null, InlineByteBudget? inlineBytes = null)
     {
         settings ??= new FunctionSettings();
         clock ??= TimeProvider.System;
@@ -26,7 +26,7 @@ public class DescribeImageFunctionTests
         var retrying = new RetryingDescriber(describer, storage, store, settings, clock, NullLogger<RetryingDescriber>.Instance);
         var budget = new BudgetGate(store, settings, clock, NullLogger<BudgetGate>.Instance);
         var function = new DescribeImageFunction(
-            new ImageFilter(settings), store, retrying, budget, new DescribeSlots(settings), settings, clock, NullLogger<DescribeImageFunction>.Instance);
+            new ImageFilter(settings), store, retrying, budget, new DescribeSlots(settings), inlineBytes ?? new InlineByteBudget(settings), settings, clock, NullLogger<DescribeImageFunction>.Instance);
         return (function, store);
     }
 

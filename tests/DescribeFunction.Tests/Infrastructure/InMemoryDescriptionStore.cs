@@ -25,6 +25,9 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>An exception to throw instead of a write, chosen by the call's name ("renew", "complete", …); null writes.</summary>
+    public Func<string, Exception?>? Fault { get; set; }
+
     public StoredDescription? Get(string objectName)
     {
         lock (_lock)
@@ -160,6 +163,11 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
     private Task<bool> Update(string call, DescriptionClaim claim, Func<StoredDescription, StoredDescription> change, DailyUsage? usage = null)
     {
         Calls.Enqueue(call);
+        if (Fault?.Invoke(call) is { } fault)
+        {
+            throw fault;
+        }
+
         lock (_lock)
         {
             if (claim.Lost || _documents.GetValueOrDefault(claim.DocumentId) is not { } current || current.Version != claim.Version)
