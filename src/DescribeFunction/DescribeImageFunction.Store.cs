@@ -1,5 +1,6 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction;
