@@ -6,6 +6,8 @@ using DescribeFunction.Firestore;
 using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 using DescribeFunction.Logging;
+using DescribeFunction.Notifying;
+using DescribeFunction.PubSub;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Storage;
@@ -40,7 +42,16 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
         services.TryAddSingleton(StorageObjectReader.Create(settings.StorageEmulatorHost, google.Credential, settings.InlineImageMaxBytes));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
-        services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
+        services.TryAddSingleton<FirestoreDescriptionStore>();
+        services.TryAddSingleton<IDescriptionStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
+        services.TryAddSingleton<INoticeStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
+        if (settings.NotifyTopic is { } topic)
+        {
+            services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.PubSubEmulatorHost, google.Credential));
+            services.TryAddSingleton(sp => new NoticeSender(
+                sp.GetRequiredService<INoticeStore>(), sp.GetRequiredService<IPubSubPublisher>(), TopicName.Resolve(topic, google.ProjectId), sp.GetRequiredService<ILogger<NoticeSender>>()));
+        }
+
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
         services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<DescribeSlots>();

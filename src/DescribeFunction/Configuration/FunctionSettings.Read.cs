@@ -68,6 +68,9 @@ public sealed partial class FunctionSettings
         options.DailyTokenBudget = settings.GetOptionalLong("DAILY_TOKEN_BUDGET", 0, long.MaxValue);
         options.BudgetRefresh = settings.GetDuration("BUDGET_REFRESH", options.BudgetRefresh, TimeSpan.Zero, TimeSpan.FromHours(1));
         options.MaxConcurrentDescribes = settings.GetInt("MAX_CONCURRENT_DESCRIBES", options.MaxConcurrentDescribes, 1, 100_000);
+        options.NotifyTopic = settings.GetString("NOTIFY_TOPIC");
+        options.NotifyOn = settings.GetList("NOTIFY_ON") is { Count: > 0 } notifyOn ? [.. notifyOn.Select(s => s.ToLowerInvariant()).Distinct()] : options.NotifyOn;
+        options.PubSubEmulatorHost = settings.GetString("PUBSUB_EMULATOR_HOST");
 
         settings.Require(LocationPattern().IsMatch(options.VertexLocation),
             $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
@@ -81,6 +84,12 @@ public sealed partial class FunctionSettings
             $"The setting FIRESTORE_USAGE_COLLECTION must be a single collection id without '/', other than FIRESTORE_COLLECTION, but it is '{options.FirestoreUsageCollection}'.");
         settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
+        settings.Require(options.NotifyTopic is null || TopicPattern().IsMatch(options.NotifyTopic),
+            $"The setting NOTIFY_TOPIC must be projects/PROJECT/topics/TOPIC or a topic id (3 to 255 letters, digits or -_.~+%, starting with a letter, not goog), but it is '{options.NotifyTopic}'.");
+        settings.Require(options.NotifyOn.All(s => s is "done" or "failed" or "deferred"),
+            $"The setting NOTIFY_ON must list statuses among done, failed, deferred, but it is '{string.Join(',', options.NotifyOn)}'.");
+        settings.Require(options.PubSubEmulatorHost is null || HostPortPattern().IsMatch(options.PubSubEmulatorHost),
+            $"The setting PUBSUB_EMULATOR_HOST must be host:port, but it is '{options.PubSubEmulatorHost}'.");
         return options;
     }
 
@@ -125,4 +134,8 @@ public sealed partial class FunctionSettings
 
     [GeneratedRegex(@"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$")]
     private static partial Regex HostPortPattern();
+
+    // Pub/Sub resource names: a topic id starts with a letter, is 3 to 255 characters, and does not start with "goog".
+    [GeneratedRegex("^(projects/([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/)?(?!goog)[A-Za-z][A-Za-z0-9._~+%-]{2,254}$")]
+    private static partial Regex TopicPattern();
 }

@@ -24,7 +24,8 @@ public static class GoogleCloudContextLoader
         ArgumentNullException.ThrowIfNull(options);
         return options.OpenAIApiKey is null
             || options.FirestoreEmulatorHost is null
-            || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null);
+            || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null)
+            || (options.NotifyTopic is not null && options.PubSubEmulatorHost is null);
     }
 
     private static async Task<GoogleCredential> LoadCredentialAsync(FunctionSettings options, MetadataServer metadata, CancellationToken cancellationToken)

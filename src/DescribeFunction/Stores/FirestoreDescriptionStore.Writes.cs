@@ -49,7 +49,7 @@ public sealed partial class FirestoreDescriptionStore
             StructuredFields.AddTo(fields, structured);
         }
 
-        return UpdateAsync(claim, fields, [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
+        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Done), [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
             DailyUsage.Described(result.InputTokens, result.OutputTokens));
     }
 
@@ -58,7 +58,7 @@ public sealed partial class FirestoreDescriptionStore
         var fields = new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
-        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
+        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Failed), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
     }
 
     public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ public sealed partial class FirestoreDescriptionStore
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
             .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false))
             .Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
-        return UpdateAsync(claim, fields, [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
+        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Failed), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
     }
 
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)

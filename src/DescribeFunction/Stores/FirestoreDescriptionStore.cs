@@ -122,7 +122,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             .Set(DescriptionFields.EventId, storageEvent.Id);
         if (deferral is not null)
         {
-            fields.Set(DescriptionFields.Error, deferral);
+            OwingNotice(fields.Set(DescriptionFields.Error, deferral), DescriptionStatus.Deferred);
         }
         else
         {
