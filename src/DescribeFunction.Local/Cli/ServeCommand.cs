@@ -32,6 +32,12 @@ internal static class ServeCommand
             functionSettings["DESCRIBE_OUTPUT"] = "structured";
         }
 
+        await using var notices = args.Contains("--pubsub") ? await LocalNotices.StartAsync(Port(args, "--pubsub-port", LocalNotices.DefaultPort), output, stop.Token) : null;
+        foreach (var (key, value) in notices?.FunctionSettings ?? new Dictionary<string, string>())
+        {
+            functionSettings[key] = value;
+        }
+
         var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, functionSettings, stop.Token);
         var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
         if (functionUrl is not null)
@@ -44,6 +50,11 @@ internal static class ServeCommand
             ? null
             : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), Port(args, "--gallery-port", GalleryServer.DefaultPort), stop.Token);
         await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
+        if (notices is not null)
+        {
+            await output.WriteLineAsync($"Pub/Sub emulator on {notices.HostPort}: notices go to projects/{LocalEnvironment.ProjectId}/topics/{LocalNotices.Topic} and are printed here as they arrive (pull subscription {LocalNotices.Subscription}).");
+        }
+
         await stop.WaitAsync();
 
         var database = function?.Services.GetRequiredService<FunctionSettings>().FirestoreDatabase ?? new FunctionSettings().FirestoreDatabase;
