@@ -14,16 +14,15 @@ public sealed partial class DescribeImageFunction
     /// <exception cref="TransientEventException">Pub/Sub did not take the notice: it stays owed and a redelivery publishes it.</exception>
     private async Task SendOwedNoticeAsync(StorageEvent storageEvent, VersionOutcome outcome, CancellationToken cancellationToken)
     {
-        var stored = outcome.Kind is DescribeOutcome.Described or DescribeOutcome.RecordedFailure or DescribeOutcome.Deferred
-            || (outcome.Kind == DescribeOutcome.Skipped && filter.SkipReason(storageEvent) is null);
-        if (notices is not { Enabled: true } || !stored)
+        var finishedHere = outcome.Kind is DescribeOutcome.Described or DescribeOutcome.RecordedFailure or DescribeOutcome.Deferred;
+        if (notices is not { Enabled: true } || !(finishedHere || (outcome.Kind == DescribeOutcome.Skipped && filter.SkipReason(storageEvent) is null)))
         {
             return;
         }
 
         try
         {
-            await notices.SendOwedAsync(storageEvent.Data.Name!, storageEvent.Data.Generation ?? 0, cancellationToken);
+            await notices.SendOwedAsync(storageEvent.Data.Name!, storageEvent.Data.Generation ?? 0, finishedHere, cancellationToken);
         }
         catch (PubSubException e)
         {

@@ -49,7 +49,8 @@ public sealed class DescribeImageStartup : IFunctionStartup
         {
             services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.PubSubEmulatorHost, google.Credential));
             services.TryAddSingleton(sp => new NoticeSender(
-                sp.GetRequiredService<INoticeStore>(), sp.GetRequiredService<IPubSubPublisher>(), TopicName.Resolve(topic, google.ProjectId), sp.GetRequiredService<ILogger<NoticeSender>>()));
+                sp.GetRequiredService<INoticeStore>(), sp.GetRequiredService<IPubSubPublisher>(), TopicName.Resolve(topic, google.ProjectId),
+                settings.DuplicateWait, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NoticeSender>>()));
         }
 
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();

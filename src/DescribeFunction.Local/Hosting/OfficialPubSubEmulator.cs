@@ -47,11 +47,14 @@ public sealed class OfficialPubSubEmulator : IAsyncDisposable
             ["ackDeadlineSeconds"] = 60,
         }), cancellationToken);
 
-    /// <summary>Pulls up to <paramref name="max"/> messages that have arrived (none is not an error) and acknowledges them.</summary>
+    /// <summary>
+    /// Pulls up to <paramref name="max"/> messages that have arrived and acknowledges them; with none waiting it answers
+    /// at once with none (<c>returnImmediately</c>, which the emulator honours) instead of holding the request open.
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedMessage>> PullAsync(string project, string subscription, int max = 100, CancellationToken cancellationToken = default)
     {
         var path = $"projects/{project}/subscriptions/{subscription}";
-        using var response = await _http.PostAsync($"{path}:pull", JsonContent($"{{\"maxMessages\":{max}}}"), cancellationToken);
+        using var response = await _http.PostAsync($"{path}:pull", JsonContent($"{{\"maxMessages\":{max},\"returnImmediately\":true}}"), cancellationToken);
         await EnsureAsync(response, "pull from " + path, cancellationToken);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
         if (!answer.RootElement.TryGetProperty("receivedMessages", out var received))

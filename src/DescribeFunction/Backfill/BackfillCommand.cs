@@ -61,6 +61,11 @@ public static class BackfillCommand
             }
 
             await using var services = await BuildServicesAsync(options, hooks, hooks.Abort);
+            if (options.Renotify)
+            {
+                return await RenotifyCommand.RunAsync(services, options, output, hooks.Stop);
+            }
+
             var runner = services.GetRequiredService<BackfillRunner>();
             var logger = services.GetRequiredService<ILogger<BackfillRunner>>();
             BackfillSummary summary;
@@ -122,6 +127,7 @@ public static class BackfillCommand
             Plan(options, settings, shard, bucket, hooks.Clock ?? TimeProvider.System),
             hooks.Clock ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<BackfillRunner>>()));
+        RenotifyCommand.Register(services, Plan(options, settings, shard, bucket, hooks.Clock ?? TimeProvider.System), hooks.Clock ?? TimeProvider.System);
         var provider = services.BuildServiceProvider();
         // Built now: a client that cannot be made stops the run before anything is listed.
         provider.GetRequiredService<BackfillRunner>();

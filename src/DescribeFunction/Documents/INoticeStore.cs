@@ -17,4 +17,7 @@ public interface INoticeStore
     /// read it; false when it changed (another delivery marked it first, or a newer version was stored).
     /// </summary>
     Task<bool> MarkNoticeSentAsync(OwedNotice notice, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Ends the notice's lease now, after a failed publish, so a redelivery publishes it at once; false when the document changed.</summary>
+    Task<bool> ReleaseNoticeAsync(OwedNotice notice, CancellationToken cancellationToken);
 }

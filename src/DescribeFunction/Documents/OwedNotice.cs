@@ -3,7 +3,8 @@ namespace DescribeFunction.Documents;
 /// <summary>
 /// A finished version whose notice is still owed (<c>notification.state = pending</c>), with what its message
 /// carries. <see cref="Version"/> is the store's token for the document as read, so marking the notice sent is a
-/// compare-and-set: it never overwrites a newer generation or a re-description.
+/// compare-and-set: it never overwrites a newer generation or a re-description. Until <see cref="LeaseExpiresAt"/>
+/// the delivery that wrote the outcome is publishing it, so a duplicate waits instead of publishing a second copy.
 /// </summary>
 public sealed record OwedNotice(
     string DocumentId,
@@ -20,7 +21,8 @@ public sealed record OwedNotice(
     string? ErrorCode,
     string? ErrorMessage,
     string? DescriberModel,
-    string? DescriberPromptHash);
+    string? DescriberPromptHash,
+    DateTimeOffset? LeaseExpiresAt);
 
 /// <summary>The <c>notification</c> map of a description document: {<c>state</c>, <c>messageId</c>, <c>sentAt</c>}.</summary>
 public static class NotificationFields
@@ -29,6 +31,9 @@ public static class NotificationFields
     public const string State = "state";
     public const string MessageId = "messageId";
     public const string SentAt = "sentAt";
+
+    /// <summary>Until when the delivery that wrote the outcome is publishing the notice.</summary>
+    public const string LeaseExpiresAt = "leaseExpiresAt";
 
     /// <summary>Recorded by the final commit: a notice is owed.</summary>
     public const string Pending = "pending";

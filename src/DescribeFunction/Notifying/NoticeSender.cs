@@ -5,23 +5,49 @@ namespace DescribeFunction.Notifying;
 
 /// <summary>
 /// Publishes the notices that final writes recorded as owed, then marks each sent with its message id. The notice is
-/// read from the stored document, so a redelivery, a backfill and the delivery that finished the version publish the
-/// same message, and nothing here calls a model. Publishing comes after the commit; if it fails the notice stays
-/// owed and <see cref="PubSubException"/> reaches the caller, which asks for a redelivery.
+/// read from the stored document, so the delivery that finished the version, a redelivery and a backfill publish
+/// the same message, and nothing here calls a model. A failed publish leaves the notice owed and reaches the caller
+/// as <see cref="PubSubException"/>, so the event is redelivered.
 /// </summary>
-public sealed partial class NoticeSender(INoticeStore store, IPubSubPublisher? publisher, string? topic, ILogger<NoticeSender> logger)
+public sealed partial class NoticeSender(
+    INoticeStore store,
+    IPubSubPublisher? publisher,
+    string? topic,
+    TimeSpan duplicateWait,
+    TimeProvider clock,
+    ILogger<NoticeSender> logger)
 {
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Whether <c>NOTIFY_TOPIC</c> is set.</summary>
     public bool Enabled => publisher is not null && topic is not null;
 
     /// <summary>The full topic name notices go to; null when off.</summary>
     public string? Topic => topic;
 
-    /// <summary>Publishes this version's notice if one is owed; returns whether one was published.</summary>
+    /// <summary>
+    /// The delivery that wrote the outcome publishes its notice at once. Any other delivery of the version (a
+    /// duplicate, a redelivery) first waits, up to <c>DUPLICATE_WAIT</c>, while the notice's lease says the finishing
+    /// delivery is publishing it, so duplicates do not publish a second copy; after a crash the lease lapses and the
+    /// redelivery publishes. Returns whether this call published a notice.
+    /// </summary>
     /// <exception cref="PubSubException">Pub/Sub did not take the notice; it is still owed.</exception>
-    public async Task<bool> SendOwedAsync(string objectName, long generation, CancellationToken cancellationToken)
+    public async Task<bool> SendOwedAsync(string objectName, long generation, bool finishedHere, CancellationToken cancellationToken)
     {
-        if (!Enabled || await store.GetOwedNoticeAsync(objectName, generation, cancellationToken) is not { } owed)
+        if (!Enabled)
+        {
+            return false;
+        }
+
+        var waitUntil = clock.GetUtcNow() + duplicateWait;
+        var owed = await store.GetOwedNoticeAsync(objectName, generation, cancellationToken);
+        while (!finishedHere && owed?.LeaseExpiresAt is { } lease && lease > clock.GetUtcNow() && clock.GetUtcNow() < waitUntil)
+        {
+            await Task.Delay(LeasePoll, clock, cancellationToken);
+            owed = await store.GetOwedNoticeAsync(objectName, generation, cancellationToken);
+        }
+
+        if (owed is null)
         {
             return false;
         }
@@ -31,7 +57,7 @@ public sealed partial class NoticeSender(INoticeStore store, IPubSubPublisher? p
     }
 
     /// <summary>Publishes an owed notice and marks it sent; returns the message id.</summary>
-    /// <exception cref="PubSubException">Pub/Sub did not take the notice; it is still owed.</exception>
+    /// <exception cref="PubSubException">Pub/Sub did not take the notice; it is still owed, its lease ended.</exception>
     public async Task<string> SendAsync(OwedNotice owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
@@ -40,7 +66,17 @@ public sealed partial class NoticeSender(INoticeStore store, IPubSubPublisher? p
             throw new InvalidOperationException("Notices are off: NOTIFY_TOPIC is not set.");
         }
 
-        var messageId = await publisher!.PublishAsync(topic!, NoticeMessage.From(owed), cancellationToken);
+        string messageId;
+        try
+        {
+            messageId = await publisher!.PublishAsync(topic!, NoticeMessage.From(owed), cancellationToken);
+        }
+        catch (PubSubException)
+        {
+            await ReleaseAsync(owed);
+            throw;
+        }
+
         LogPublished(logger, owed.Bucket, owed.Name, owed.Generation, owed.Status, messageId);
         try
         {
@@ -58,9 +94,22 @@ public sealed partial class NoticeSender(INoticeStore store, IPubSubPublisher? p
         return messageId;
     }
 
+    /// <summary>Ends the lease so the redelivery publishes at once instead of waiting it out; best effort.</summary>
+    private async Task ReleaseAsync(OwedNotice owed)
+    {
+        try
+        {
+            await store.ReleaseNoticeAsync(owed, CancellationToken.None);
+        }
+        catch (DescriptionStoreException e)
+        {
+            LogNotMarked(logger, owed.Bucket, owed.Name, owed.Generation, e.Message);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Published the {Status} notice of gs://{Bucket}/{ObjectName} generation {Generation} as message {MessageId}")]
     private static partial void LogPublished(ILogger logger, string bucket, string objectName, long generation, string status, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Published the notice of gs://{Bucket}/{ObjectName} generation {Generation} but could not mark it sent ({Reason}); it may be published again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the notice state of gs://{Bucket}/{ObjectName} generation {Generation} ({Reason}); it may be published again")]
     private static partial void LogNotMarked(ILogger logger, string bucket, string objectName, long generation, string reason);
 }

@@ -5,7 +5,8 @@ namespace DescribeFunction.Stores;
 
 /// <summary>
 /// Notices: a final write whose status is in <c>NOTIFY_ON</c> carries <c>notification.state = pending</c> in the same
-/// commit, so a finished version can never be stored without the record that its notice is owed.
+/// commit, so a finished version can never be stored without the record that its notice is owed, and a lease of
+/// <c>LEASE_DURATION</c> for the delivery that wrote it to publish it.
 /// </summary>
 public sealed partial class FirestoreDescriptionStore : INoticeStore
 {
@@ -27,13 +28,21 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
         });
 
     public Task<bool> MarkNoticeSentAsync(OwedNotice notice, string messageId, CancellationToken cancellationToken) =>
+        WriteNotificationAsync(notice, new DocumentFields()
+            .Set(NotificationFields.State, NotificationFields.Sent)
+            .Set(NotificationFields.MessageId, messageId)
+            .Set(NotificationFields.SentAt, clock.GetUtcNow()), cancellationToken);
+
+    public Task<bool> ReleaseNoticeAsync(OwedNotice notice, CancellationToken cancellationToken) =>
+        WriteNotificationAsync(notice, new DocumentFields()
+            .Set(NotificationFields.State, NotificationFields.Pending)
+            .Set(NotificationFields.LeaseExpiresAt, clock.GetUtcNow()), cancellationToken);
+
+    private Task<bool> WriteNotificationAsync(OwedNotice notice, DocumentFields notification, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             ArgumentNullException.ThrowIfNull(notice);
-            var fields = new DocumentFields().Set(NotificationFields.Notification, new DocumentFields()
-                .Set(NotificationFields.State, NotificationFields.Sent)
-                .Set(NotificationFields.MessageId, messageId)
-                .Set(NotificationFields.SentAt, clock.GetUtcNow()));
+            var fields = new DocumentFields().Set(NotificationFields.Notification, notification);
             var write = FirestoreWrite.Update(Collection, notice.DocumentId, fields, FirestorePrecondition.UpdateTime(notice.Version), updateMask: NotificationMask);
             try
             {
@@ -51,7 +60,9 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
     {
         if (settings.NotifyTopic is not null && settings.NotifyOn.Contains(status))
         {
-            fields.Set(NotificationFields.Notification, new DocumentFields().Set(NotificationFields.State, NotificationFields.Pending));
+            fields.Set(NotificationFields.Notification, new DocumentFields()
+                .Set(NotificationFields.State, NotificationFields.Pending)
+                .Set(NotificationFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration));
         }
 
         return fields;
@@ -67,6 +78,7 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
             return null;
         }
 
+        var notification = fields.GetMap(NotificationFields.Notification)!;
         var error = fields.GetMap(DescriptionFields.Error);
         var describer = fields.GetMap(DescriptionFields.Describer);
         var labels = fields.GetArray(DescriptionFields.Labels)?.OfType<string>().ToArray();
@@ -85,6 +97,7 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
             error?.GetString("code"),
             error?.GetString("message"),
             describer?.GetString(DescriptionFields.DescriberModel),
-            describer?.GetString(DescriptionFields.DescriberPromptHash));
+            describer?.GetString(DescriptionFields.DescriberPromptHash),
+            notification.GetTimestamp(NotificationFields.LeaseExpiresAt));
     }
 }

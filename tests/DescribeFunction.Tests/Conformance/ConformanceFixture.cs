@@ -72,7 +72,7 @@ public sealed class ConformanceFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ConformanceServers : ICollectionFixture<ConformanceFixture>
+public sealed class ConformanceServers : ICollectionFixture<ConformanceFixture>, ICollectionFixture<Notifying.PubSubFixture>
 {
     public const string Name = "Firestore conformance";
 }
