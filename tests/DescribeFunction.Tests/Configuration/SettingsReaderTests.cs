@@ -22,7 +22,7 @@ public class SettingsReaderTests
         Assert.Equal("imageDescriptions", options.FirestoreCollection);
         Assert.False(options.ProgressiveWrites);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressiveInterval);
-        // The rest of the README's configuration table.
+        // The rest of docs/configuration.md.
         Assert.Equal(FunctionSettings.DefaultPrompt, options.DescribePrompt);
         Assert.Equal(8192, options.DescribeMaxOutputTokens);
         Assert.Null(options.DescribeTemperature);

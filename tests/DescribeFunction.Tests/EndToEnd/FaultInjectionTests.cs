@@ -6,7 +6,7 @@ using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.EndToEnd;
 
-/// <summary>The fault → outcome table of the README: each case asserts the final document and the number of model calls.</summary>
+/// <summary>The fault → outcome table of docs/reliability.md: each case asserts the final document and the number of model calls.</summary>
 public sealed class FaultInjectionTests : IAsyncLifetime
 {
     private const string Chat = "chat/completions";

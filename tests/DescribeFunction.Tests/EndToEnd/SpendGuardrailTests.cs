@@ -28,7 +28,7 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
         var documents = await stack.Documents.ListAsync(stack.Collection, CancellationToken.None);
         var done = documents.Where(d => d.Fields.GetString("status") == DescriptionStatus.Done).ToArray();
         var deferred = documents.Where(d => d.Fields.GetString("status") == DescriptionStatus.Deferred).ToArray();
-        // One instance reserves what it lets in, so its overshoot bound is zero (README, "Spend guardrails").
+        // One instance reserves what it lets in, so its overshoot bound is zero (docs/spend.md, "Overshoot").
         Assert.Equal((200, 50, 150), (documents.Count, done.Length, deferred.Length));
         Assert.All(deferred, d => Assert.Equal("budget-exceeded", d.Fields.GetMap("error")?.GetString("code")));
         Assert.Equal(50, stack.Environment.Describer.Faults.RequestCount);
@@ -62,7 +62,7 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
         var documents = await stack.Documents.ListAsync(stack.Collection, CancellationToken.None);
         var done = documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Done);
         output.WriteLine($"Two instances, budget 50, 200 events at once: {done} described, {done - 50} over.");
-        // README: overshoot ≤ (N − 1) × min(budget, MAX_CONCURRENT_DESCRIBES + r × BUDGET_REFRESH); here N = 2 and the
+        // docs/spend.md: overshoot ≤ (N − 1) × min(budget, MAX_CONCURRENT_DESCRIBES + r × BUDGET_REFRESH); here N = 2 and the
         // burst arrives within one refresh, so the bound is the budget itself.
         Assert.InRange(done, 50, 50 + 50);
         Assert.Equal(200 - done, documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Deferred));

@@ -6,7 +6,7 @@ using DescribeFunction.Firestore;
 namespace DescribeFunction.Tests.Infrastructure;
 
 /// <summary>
-/// Reads the usage ledger as the README tells a user to: list the day's shards and add up their fields. The
+/// Reads the usage ledger as docs/spend.md tells a user to: list the day's shards and add up their fields. The
 /// document id is built here from the documented rule, not with the function's own helper.
 /// </summary>
 internal static class LedgerTotals

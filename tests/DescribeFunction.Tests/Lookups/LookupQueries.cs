@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace DescribeFunction.Tests.Lookups;
 
 /// <summary>
-/// The README's lookups as Firestore REST calls, the same structured queries the README shows, sent with
+/// The lookups of docs/documents-and-lookups.md as Firestore REST calls, the same structured queries it shows, sent with
 /// <see cref="HttpClient"/> to a stand-in or the official emulator (<c>Authorization: Bearer owner</c>).
 /// </summary>
 internal sealed class LookupQueries(HttpClient http, string project, string collection)

@@ -2,7 +2,7 @@ using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Tests.Lookups;
 
-/// <summary>The README's lookups, run over REST on descriptions the function wrote, on each Firestore.</summary>
+/// <summary>The lookups of docs/documents-and-lookups.md, run over REST on descriptions the function wrote, on each Firestore.</summary>
 public sealed class LookupTests(LookupFixture fixture) : IClassFixture<LookupFixture>
 {
     public static TheoryData<string> Firestores => ["standin", "emulator"];
