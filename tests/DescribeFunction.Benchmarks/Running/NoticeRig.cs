@@ -32,7 +32,8 @@ internal sealed class NoticeRig : IAsyncDisposable
     /// <param name="chooseFault">Faults for publish requests, through a relay; null publishes to the emulator directly.</param>
     public static async Task<NoticeRig> StartAsync(ObjectNames objectNames, Func<string, string?, FaultChoice?>? chooseFault, CancellationToken cancellationToken)
     {
-        var emulator = await OfficialPubSubEmulator.StartAsync(cancellationToken: cancellationToken);
+        // A busy machine can take minutes to start the emulator's JVM.
+        var emulator = await OfficialPubSubEmulator.StartAsync(timeout: TimeSpan.FromSeconds(240), cancellationToken: cancellationToken);
         await emulator.CreateTopicAsync(LocalEnvironment.ProjectId, Topic, cancellationToken);
         await emulator.CreateSubscriptionAsync(LocalEnvironment.ProjectId, Subscription, Topic, cancellationToken);
         var relay = chooseFault is null ? null : await RelayProxy.StartAsync(new Uri($"http://{emulator.HostPort}/"), objectNames, chooseFault, cancellationToken);
