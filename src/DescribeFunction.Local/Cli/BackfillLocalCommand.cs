@@ -48,7 +48,7 @@ internal static class BackfillLocalCommand
         }
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.StandIn.KeepingDocuments(), stop.Token);
         if (samples || environment.BucketStore.List(LocalEnvironment.Bucket).Length == 0)
         {
             foreach (var file in ImageFiles.Samples())
@@ -57,7 +57,7 @@ internal static class BackfillLocalCommand
             }
         }
 
-        await errors.WriteLineAsync($"Started the stand-ins over {dataRoot} (Firestore is in memory: every image is missing at first).");
+        await errors.WriteLineAsync($"Started the stand-ins over {dataRoot} (with the documents serve and earlier backfills kept there).");
         return await BackfillCommand.RunAsync([.. rest], hooks with { Settings = WithBucket(environment.FunctionSettings) }, output, errors);
     }
 

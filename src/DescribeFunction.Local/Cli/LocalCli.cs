@@ -1,3 +1,4 @@
+using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
@@ -15,8 +16,10 @@ public static class LocalCli
                    [--open]                asks for JSON (DESCRIBE_OUTPUT=structured) and prints altText and labels;
                    [--gallery-port N]      --open keeps everything running afterwards with the gallery on :8685
           serve [--no-function]            run the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the
-                [--no-gallery]             gallery on :8685 until Ctrl+C
-                [--gallery-port N] [--chunk-delay MS]
+                [--no-gallery]             gallery on :8685 until Ctrl+C; the bucket and the stand-in's documents
+                [--gallery-port N]         are kept in .local-data/ across restarts
+                [--firestore-port N] [--describer-port N] [--storage-port N] [--metadata-port N] [--function-port N]
+                [--chunk-delay MS]
                 [--structured]             the function with DESCRIBE_OUTPUT=structured (alt text, labels)
                 [--pubsub] [--pubsub-port N]  Google's Pub/Sub emulator on :8686 (needs the pubsub-emulator
                                            component and Java): the function publishes a notice per finished
@@ -44,9 +47,16 @@ public static class LocalCli
                 _ => PrintUsage(command),
             };
         }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException or DocumentsInUseException)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (PortInUseException e)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Port {e.Port} ({e.Server}) is already in use, probably by another serve: stop it, or choose other ports with {ServeCommand.PortOption(e.Server)} N " +
+                "(serve takes --firestore-port, --describer-port, --storage-port, --metadata-port, --function-port and --gallery-port).");
             return 2;
         }
         catch (EmulatorUnavailableException e)

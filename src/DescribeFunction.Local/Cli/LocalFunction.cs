@@ -17,7 +17,16 @@ internal static class LocalFunction
         }
 
         var app = await FunctionHost.CreateAsync([], new DescribeImageStartup(), builder => builder.Configuration.AddInMemoryCollection(settings), cancellationToken);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await PortInUseException.TranslateAsync("function", port, () => app.StartAsync(cancellationToken));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 

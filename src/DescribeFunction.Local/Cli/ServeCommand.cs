@@ -16,10 +16,32 @@ internal static class ServeCommand
         var noFunction = args.Contains("--no-function");
         var ports = ParsePorts(args);
         var forwardTo = Option(args, "--forward-to");
+        var galleryPort = Port(args, "--gallery-port", GalleryServer.DefaultPort);
+        // Checked before anything starts, so a second serve says which port is taken instead of half starting.
+        PortInUseException.ThrowIfTaken("firestore", ports.Firestore);
+        PortInUseException.ThrowIfTaken("describer", ports.Describer);
+        PortInUseException.ThrowIfTaken("storage", ports.Storage);
+        PortInUseException.ThrowIfTaken("metadata", ports.Metadata);
+        if (!noFunction)
+        {
+            PortInUseException.ThrowIfTaken("function", ports.Function);
+        }
+
+        if (!args.Contains("--no-gallery"))
+        {
+            PortInUseException.ThrowIfTaken("gallery", galleryPort);
+        }
+
+        var pubsubPort = Port(args, "--pubsub-port", LocalNotices.DefaultPort);
+        if (args.Contains("--pubsub"))
+        {
+            PortInUseException.ThrowIfTaken("pubsub", pubsubPort);
+        }
+
         using var stop = new StopSignal();
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args), stop.Token);
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args).KeepingDocuments(), stop.Token);
         if (Option(args, "--chunk-delay") is { } delay)
         {
             environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture));
@@ -32,7 +54,7 @@ internal static class ServeCommand
             functionSettings["DESCRIBE_OUTPUT"] = "structured";
         }
 
-        await using var notices = args.Contains("--pubsub") ? await LocalNotices.StartAsync(Port(args, "--pubsub-port", LocalNotices.DefaultPort), output, stop.Token) : null;
+        await using var notices = args.Contains("--pubsub") ? await LocalNotices.StartAsync(pubsubPort, output, stop.Token) : null;
         foreach (var (key, value) in notices?.FunctionSettings ?? new Dictionary<string, string>())
         {
             functionSettings[key] = value;
@@ -48,7 +70,7 @@ internal static class ServeCommand
         var resolved = function?.Services.GetRequiredService<FunctionSettings>();
         await using var gallery = args.Contains("--no-gallery")
             ? null
-            : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), Port(args, "--gallery-port", GalleryServer.DefaultPort), stop.Token);
+            : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), galleryPort, stop.Token);
         await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
         if (notices is not null)
         {
@@ -105,6 +127,17 @@ internal static class ServeCommand
             Press Ctrl+C to stop.
             """;
     }
+
+    /// <summary>The option that moves each server's port, for the sentence a taken port prints.</summary>
+    internal static string PortOption(string server) => server switch
+    {
+        "firestore" or "Google's Firestore emulator" => "--firestore-port",
+        "describer" => "--describer-port",
+        "storage" => "--storage-port",
+        "metadata" => "--metadata-port",
+        "function" => "--function-port",
+        _ => "--gallery-port",
+    };
 
     private static LocalPorts ParsePorts(string[] args) => new(
         Port(args, "--firestore-port", LocalPorts.Serve.Firestore),

@@ -5,13 +5,28 @@ namespace DescribeFunction.Local.Firestore;
 /// <summary>
 /// All databases' documents in memory. Every commit runs under one lock and is all-or-nothing: writes are staged,
 /// each checked against the state the earlier writes left, and published only when all succeed. Times come from one
-/// clock that never repeats a microsecond, so update times work as compare-and-swap versions.
+/// clock that never repeats a microsecond, so update times work as compare-and-swap versions. Given a
+/// <see cref="DocumentJournal"/>, it starts with the documents the journal holds and records every change there.
 /// </summary>
 public sealed partial class DocumentStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, StoredDocument>> _databases = new(StringComparer.Ordinal);
+    private readonly DocumentJournal? _journal;
     private long _lastMicros;
+
+    public DocumentStore()
+    {
+    }
+
+    /// <summary>A store that starts from, and records every change in, the journal <paramref name="openJournal"/> opens over its databases.</summary>
+    internal DocumentStore(Func<Dictionary<string, Dictionary<string, StoredDocument>>, DocumentJournal> openJournal)
+    {
+        ArgumentNullException.ThrowIfNull(openJournal);
+        _journal = openJournal(_databases);
+        // Update times are compare-and-swap versions: they must keep growing past those stored, whatever the clock says.
+        _lastMicros = _databases.Values.SelectMany(d => d.Values).Select(d => d.UpdateMicros).DefaultIfEmpty(0).Max();
+    }
 
     /// <summary>Every stored document in every database, ordered by name: for assertions and for printing.</summary>
     public IReadOnlyList<FirestoreDocumentSnapshot> Snapshot()
@@ -49,6 +64,7 @@ public sealed partial class DocumentStore
         lock (_lock)
         {
             _databases.Remove(DocumentPath.DatabaseName(project, database));
+            _journal?.AppendReset(DocumentPath.DatabaseName(project, database));
         }
     }
 
@@ -57,6 +73,7 @@ public sealed partial class DocumentStore
         lock (_lock)
         {
             _databases.Clear();
+            _journal?.AppendReset(null);
         }
     }
 
@@ -148,6 +165,8 @@ public sealed partial class DocumentStore
                         docs[key] = document;
                     }
                 }
+
+                _journal?.Append(database, staged, _databases);
             }
 
             return new CommitOutcome(commitMicros, outcomes);

@@ -11,17 +11,41 @@ public static class FirestoreStandIn
 {
     public const string Name = "firestore";
 
-    public static Task<StandInServer> StartAsync(int port = 0, CancellationToken ct = default) =>
+    public static Task<StandInServer> StartAsync(int port = 0, CancellationToken ct = default) => StartAsync(port, documentsFolder: null, ct);
+
+    /// <param name="documentsFolder">Where the documents are kept across restarts; null keeps them in memory only.</param>
+    public static async Task<StandInServer> StartAsync(int port, string? documentsFolder, CancellationToken ct = default)
+    {
+        // Opened before the server starts, so a folder another process holds is reported before any port is bound.
+        DocumentJournal? journal = null;
+        var store = documentsFolder is null ? new DocumentStore() : new DocumentStore(into => journal = DocumentJournal.Open(documentsFolder, into));
+        try
+        {
+            return await StartAsync(port, store, journal, ct);
+        }
+        catch
+        {
+            journal?.Dispose();
+            throw;
+        }
+    }
+
+    private static Task<StandInServer> StartAsync(int port, DocumentStore store, DocumentJournal? journal, CancellationToken ct) =>
         StandInHost.StartAsync(
             Name,
             port,
             services =>
             {
-                services.AddSingleton<DocumentStore>();
+                services.AddSingleton(store);
                 services.AddSingleton<FirestoreHandler>();
             },
             app =>
             {
+                if (journal is not null)
+                {
+                    app.Lifetime.ApplicationStopped.Register(journal.Dispose);
+                }
+
                 app.Map("/v1/{**rest}", (HttpContext context, FirestoreHandler handler) => handler.HandleAsync(context, emulatorPrefix: false));
                 app.Map("/emulator/v1/{**rest}", (HttpContext context, FirestoreHandler handler) => handler.HandleAsync(context, emulatorPrefix: true));
             },

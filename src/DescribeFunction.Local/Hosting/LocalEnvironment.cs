@@ -17,6 +17,12 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public const string ProjectId = "local-project";
     public const string Bucket = "local-bucket";
 
+    /// <summary>
+    /// Where the Firestore stand-in keeps its documents under the data folder, when it keeps them. Cloud Storage
+    /// bucket names cannot start with a dot, so no bucket's folder can take this name.
+    /// </summary>
+    public const string DocumentsFolder = ".firestore";
+
     private readonly StandInServer? _firestore;
     private readonly OfficialFirestoreEmulator? _emulator;
 
@@ -101,26 +107,45 @@ public sealed class LocalEnvironment : IAsyncDisposable
         var describerSettings = new DescriberSettings { Tokens = metadataSettings.Tokens };
         StandInServer? firestore = null;
         OfficialFirestoreEmulator? emulator = null;
-        string firestoreHost;
-        if (firestoreChoice.IsStandIn)
+        var started = new List<IAsyncDisposable>();
+        try
         {
-            firestore = await FirestoreStandIn.StartAsync(ports.Firestore, cancellationToken);
-            firestoreHost = firestore.HostAndPort;
-        }
-        else if (firestoreChoice.HostAndPort is { } existing)
-        {
-            firestoreHost = existing;
-        }
-        else
-        {
-            emulator = await OfficialFirestoreEmulator.StartAsync(ports.Firestore, cancellationToken: cancellationToken);
-            firestoreHost = emulator.HostPort;
-        }
+            string firestoreHost;
+            if (firestoreChoice.IsStandIn)
+            {
+                var documents = firestoreChoice.KeepsDocuments ? Path.Combine(dataRoot, DocumentsFolder) : null;
+                firestore = await FirestoreStandIn.StartAsync(ports.Firestore, documents, cancellationToken);
+                started.Add(firestore);
+                firestoreHost = firestore.HostAndPort;
+            }
+            else if (firestoreChoice.HostAndPort is { } existing)
+            {
+                firestoreHost = existing;
+            }
+            else
+            {
+                emulator = await OfficialFirestoreEmulator.StartAsync(ports.Firestore, cancellationToken: cancellationToken);
+                started.Add(emulator);
+                firestoreHost = emulator.HostPort;
+            }
 
-        var describer = await DescriberStandIn.StartAsync(bucketStore, describerSettings, ports.Describer, cancellationToken);
-        var storage = await StorageStandIn.StartAsync(bucketStore, ports.Storage, cancellationToken);
-        var metadata = await MetadataStandIn.StartAsync(metadataSettings, ports.Metadata, cancellationToken);
-        return new LocalEnvironment(bucketStore, describerSettings, metadataSettings, firestore, firestoreHost, emulator, describer, storage, metadata);
+            var describer = await DescriberStandIn.StartAsync(bucketStore, describerSettings, ports.Describer, cancellationToken);
+            started.Add(describer);
+            var storage = await StorageStandIn.StartAsync(bucketStore, ports.Storage, cancellationToken);
+            started.Add(storage);
+            var metadata = await MetadataStandIn.StartAsync(metadataSettings, ports.Metadata, cancellationToken);
+            return new LocalEnvironment(bucketStore, describerSettings, metadataSettings, firestore, firestoreHost, emulator, describer, storage, metadata);
+        }
+        catch
+        {
+            // A later server that cannot start (its port taken) must not leave the earlier ones listening.
+            foreach (var server in Enumerable.Reverse(started))
+            {
+                await server.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -13,6 +13,15 @@ public sealed record LocalFirestore(string Kind, string? HostAndPort = null)
 
     public bool IsStandIn => Kind == "standin";
 
+    /// <summary>
+    /// Whether the stand-in keeps its documents in the data folder across restarts (as <c>serve</c> and
+    /// <c>backfill</c> do), rather than in memory only.
+    /// </summary>
+    public bool KeepsDocuments { get; init; }
+
+    /// <summary>This choice, with the stand-in keeping its documents (no change for an emulator, which keeps its own).</summary>
+    public LocalFirestore KeepingDocuments() => IsStandIn ? this with { KeepsDocuments = true } : this;
+
     public static LocalFirestore Existing(string hostAndPort) => new("emulator", hostAndPort);
 
     /// <summary>Reads <c>--firestore=standin|emulator</c>; the stand-in when absent.</summary>

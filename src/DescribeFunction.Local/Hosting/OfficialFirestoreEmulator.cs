@@ -25,6 +25,7 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
     /// <summary>Starts the emulator, or throws <see cref="EmulatorUnavailableException"/> saying why it could not.</summary>
     public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        PortInUseException.ThrowIfTaken("Google's Firestore emulator", port);
         port = port > 0 ? port : GcloudEmulatorProcess.FreeLoopbackPort();
         var process = await GcloudEmulatorProcess.StartAsync(
             ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet"],

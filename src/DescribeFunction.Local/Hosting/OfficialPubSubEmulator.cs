@@ -28,6 +28,7 @@ public sealed class OfficialPubSubEmulator : IAsyncDisposable
     /// <summary>Starts the emulator, or throws <see cref="EmulatorUnavailableException"/> saying why it could not.</summary>
     public static async Task<OfficialPubSubEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        PortInUseException.ThrowIfTaken("Google's Pub/Sub emulator", port);
         port = port > 0 ? port : GcloudEmulatorProcess.FreeLoopbackPort();
         var process = await GcloudEmulatorProcess.StartAsync(
             ["beta", "emulators", "pubsub", "start", $"--host-port=127.0.0.1:{port}", "--quiet"],

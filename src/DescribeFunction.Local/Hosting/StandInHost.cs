@@ -23,7 +23,16 @@ public static class StandInHost
         app.UseMiddleware<FaultMiddleware>();
         FaultControlEndpoints.Map(app);
         mapEndpoints(app);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await PortInUseException.TranslateAsync(name, port, () => app.StartAsync(cancellationToken));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Urls.First();
         return new StandInServer(name, app, new Uri(address.EndsWith('/') ? address : address + "/"), faults);
     }

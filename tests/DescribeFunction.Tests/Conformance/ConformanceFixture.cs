@@ -1,17 +1,17 @@
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Conformance;
 
 /// <summary>
-/// One Firestore stand-in and one official Firestore emulator shared by every differential scenario (the emulator
-/// takes seconds to start). <c>CONFORMANCE_EMULATOR_HOST=host:port</c> points the suite at an emulator already
-/// running instead. When the emulator cannot start, <see cref="EmulatorUnavailable"/> says why.
+/// One Firestore stand-in shared by every differential scenario, and the test run's one official Firestore emulator
+/// (<see cref="SharedFirestoreEmulator"/>, which <c>CONFORMANCE_EMULATOR_HOST=host:port</c> points at an emulator
+/// already running). When the emulator cannot start, <see cref="EmulatorUnavailable"/> says why.
 /// </summary>
 public sealed class ConformanceFixture : IAsyncLifetime
 {
     private StandInServer? _standIn;
-    private OfficialFirestoreEmulator? _emulator;
 
     public HttpClient StandIn { get; private set; } = null!;
 
@@ -38,20 +38,11 @@ public sealed class ConformanceFixture : IAsyncLifetime
     {
         _standIn = await FirestoreStandIn.StartAsync();
         StandIn = new HttpClient { BaseAddress = _standIn.BaseAddress };
-        if (Environment.GetEnvironmentVariable("CONFORMANCE_EMULATOR_HOST") is { Length: > 0 } host)
+        var emulator = await SharedFirestoreEmulator.GetAsync();
+        EmulatorUnavailable = emulator.Unavailable;
+        if (emulator.HostAndPort is { } host)
         {
             Emulator = new HttpClient { BaseAddress = new Uri($"http://{host}/"), Timeout = TimeSpan.FromSeconds(30) };
-            return;
-        }
-
-        try
-        {
-            _emulator = await OfficialFirestoreEmulator.StartAsync(timeout: TimeSpan.FromSeconds(90));
-            Emulator = new HttpClient { BaseAddress = _emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        }
-        catch (EmulatorUnavailableException error)
-        {
-            EmulatorUnavailable = error.Message;
         }
     }
 
@@ -59,10 +50,6 @@ public sealed class ConformanceFixture : IAsyncLifetime
     {
         StandIn.Dispose();
         Emulator?.Dispose();
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
 
         if (_standIn is not null)
         {
@@ -72,7 +59,7 @@ public sealed class ConformanceFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ConformanceServers : ICollectionFixture<ConformanceFixture>, ICollectionFixture<Notifying.PubSubFixture>
+public sealed class ConformanceServers : ICollectionFixture<ConformanceFixture>
 {
     public const string Name = "Firestore conformance";
 }

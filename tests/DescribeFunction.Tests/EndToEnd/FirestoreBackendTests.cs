@@ -83,15 +83,7 @@ public sealed class FirestoreBackendTests(ConformanceFixture servers)
         // The progressive writer starts before the model call and chunks leave the describer at least 40 ms apart,
         // so by the fifth chunk more than one interval has passed and a progressive write has begun, however busy
         // the machine. Holding the stream there until the reader has seen a streaming snapshot makes one certain.
-        using var sawStreaming = new ManualResetEventSlim();
-        var chunks = 0;
-        DescriberStandIn.GetLog(stack.Environment.Describer).ChunkStreamed += (_, _) =>
-        {
-            if (Interlocked.Increment(ref chunks) == 5)
-            {
-                sawStreaming.Wait(TimeSpan.FromSeconds(30));
-            }
-        };
+        using var hold = StreamHold.AfterChunk(stack.Environment.Describer, 5);
         var seen = new List<(string Status, string Text)>();
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(async () =>
@@ -105,7 +97,7 @@ public sealed class FirestoreBackendTests(ConformanceFixture servers)
                     seen.Add((status, text));
                     if (status == DescriptionStatus.Streaming)
                     {
-                        sawStreaming.Set();
+                        hold.Release();
                     }
                 }
 

@@ -143,15 +143,7 @@ public sealed class StructuredOutputTests
             Structured(("PROGRESSIVE_WRITES", "true"), ("PROGRESSIVE_INTERVAL", "100ms")),
             env => env.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(40));
         // As in the text-mode test: hold the stream after its fifth chunk until a streaming snapshot has been seen.
-        using var sawStreaming = new ManualResetEventSlim();
-        var chunks = 0;
-        DescriberStandIn.GetLog(stack.Environment.Describer).ChunkStreamed += (_, _) =>
-        {
-            if (Interlocked.Increment(ref chunks) == 5)
-            {
-                sawStreaming.Wait(TimeSpan.FromSeconds(30));
-            }
-        };
+        using var hold = StreamHold.AfterChunk(stack.Environment.Describer, 5);
         var seen = new List<string>();
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(async () =>
@@ -162,7 +154,7 @@ public sealed class StructuredOutputTests
                 if (document?.Fields.GetString("status") == DescriptionStatus.Streaming)
                 {
                     seen.Add(document.Fields.GetString("description")!);
-                    sawStreaming.Set();
+                    hold.Release();
                 }
 
                 await Task.Delay(15);

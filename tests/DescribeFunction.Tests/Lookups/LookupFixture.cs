@@ -9,13 +9,12 @@ namespace DescribeFunction.Tests.Lookups;
 
 /// <summary>
 /// Two Firestores holding the same descriptions, written by the real function in structured mode: the stand-in, and
-/// Google's official emulator. The object names avoid '/', which the emulator decodes into a path.
+/// Google's official emulator (the test run's shared one). The object names avoid '/', which the emulator decodes into a path.
 /// </summary>
 public sealed class LookupFixture : IAsyncLifetime
 {
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "lookup-tests-" + Guid.NewGuid().ToString("N"));
     private LocalEnvironment _environment = null!;
-    private OfficialFirestoreEmulator? _emulator;
 
     /// <summary>Uploaded in this order, so newest first is the reverse.</summary>
     public static readonly (string Name, string Sample, string ContentType)[] Described =
@@ -32,7 +31,7 @@ public sealed class LookupFixture : IAsyncLifetime
     /// <summary>Written directly: labelled but failed, so only the status filter keeps it out.</summary>
     public const string LabelledButFailed = "legacy-graphic.png";
 
-    /// <summary>Fresh for each run, so an emulator that is already running (CONFORMANCE_EMULATOR_HOST) can be reused.</summary>
+    /// <summary>Fresh for each run, so the run's shared emulator (or one already running, CONFORMANCE_EMULATOR_HOST) can be reused.</summary>
     public string Collection { get; } = "lookups" + Guid.NewGuid().ToString("N")[..8];
 
     public Dictionary<string, HttpClient> Firestores { get; } = [];
@@ -41,14 +40,9 @@ public sealed class LookupFixture : IAsyncLifetime
     {
         _environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, _dataRoot);
         await SeedAsync("standin", _environment.FirestoreHostAndPort);
-        var emulatorHost = Environment.GetEnvironmentVariable("CONFORMANCE_EMULATOR_HOST");
-        if (emulatorHost is not { Length: > 0 })
-        {
-            _emulator = await OfficialFirestoreEmulator.StartAsync(timeout: TimeSpan.FromSeconds(120));
-            emulatorHost = _emulator.HostPort;
-        }
-
-        await SeedAsync("emulator", emulatorHost);
+        var emulator = await SharedFirestoreEmulator.GetAsync();
+        await SeedAsync("emulator", emulator.HostAndPort
+            ?? throw new InvalidOperationException($"The official Firestore emulator is unavailable, so the lookups cannot be compared on it: {emulator.Unavailable}"));
     }
 
     private async Task SeedAsync(string target, string hostPort)
@@ -91,11 +85,6 @@ public sealed class LookupFixture : IAsyncLifetime
         foreach (var client in Firestores.Values)
         {
             client.Dispose();
-        }
-
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
         }
 
         await _environment.DisposeAsync();

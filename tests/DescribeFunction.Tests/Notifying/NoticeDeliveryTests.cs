@@ -3,7 +3,7 @@ using System.Text.Json;
 using DescribeFunction.Documents;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.PubSub;
-using DescribeFunction.Tests.Conformance;
+using DescribeFunction.Local.Hosting;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 
@@ -12,17 +12,17 @@ namespace DescribeFunction.Tests.Notifying;
 /// <summary>
 /// One Pub/Sub notice per finished version, end to end on Google's Pub/Sub emulator and Google's Firestore emulator:
 /// duplicates publish nothing more, a failed publish is answered 500 and the redelivery publishes without calling
-/// the model, and so does the redelivery after a crash between the commit and the publish.
+/// the model, and so does the redelivery after a crash between the commit and the publish. The run's one emulator
+/// of each is shared; each test has a topic and a collection of its own.
 /// </summary>
-[Collection(ConformanceServers.Name)]
-public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixture pubsub)
+public sealed class NoticeDeliveryTests
 {
     private static byte[] Image => DescribeEndToEndTests.Sample("blue-white-portrait.png");
 
     [Fact]
     public async Task DuplicatesAndAPermanentFailure_GiveExactlyOneNoticePerFinishedVersion()
     {
-        var topic = await pubsub.TopicAsync();
+        var topic = await SharedPubSubEmulator.TopicAsync();
         await using var stack = await StartAsync(topic);
         stack.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(5);
         var broken = stack.Upload("broken.png", Image, "image/png");
@@ -45,7 +45,7 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
             var document = (await stack.GetDocumentAsync(name))!;
             var status = name == "broken.png" ? DescriptionStatus.Failed : DescriptionStatus.Done;
             Assert.Equal(status, message.Attributes["status"]);
-            Assert.Equal(LocalBucket, message.Attributes["bucket"]);
+            Assert.Equal(LocalEnvironment.Bucket, message.Attributes["bucket"]);
             Assert.Equal(document.Fields.GetInt64("generation").ToString(), message.Attributes["generation"]);
             Assert.Equal("image/png", message.Attributes["contentType"]);
             Assert.Equal(DocumentId.FromObjectName(name), message.Attributes["documentId"]);
@@ -65,7 +65,7 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
     [Fact]
     public async Task PubSubUnreachable_IsNotAcknowledged_AndTheRedeliveryPublishesWithoutAModelCall()
     {
-        var topic = await pubsub.TopicAsync();
+        var topic = await SharedPubSubEmulator.TopicAsync();
         var publisher = new SwitchablePublisher(PubSubClient.Create($"127.0.0.1:{FreePort.Find()}", credential: null));
         await using var stack = await StartAsync(topic, publisher);
         var stored = stack.Upload("unreachable.png", Image, "image/png");
@@ -93,7 +93,7 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
     [Fact]
     public async Task CrashBetweenCommitAndPublish_TheRedeliveryPublishesOnceTheLeaseLapses_WithoutAModelCall()
     {
-        var topic = await pubsub.TopicAsync();
+        var topic = await SharedPubSubEmulator.TopicAsync();
         var publisher = new SwitchablePublisher(new CrashingPublisher());
         await using var stack = await StartAsync(topic, publisher, new() { ["LEASE_DURATION"] = "2s" });
         var stored = stack.Upload("crash.png", Image, "image/png");
@@ -116,7 +116,7 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
     [Fact]
     public async Task NotifyOnDone_RecordsAndPublishesNothingForAFailure()
     {
-        var topic = await pubsub.TopicAsync();
+        var topic = await SharedPubSubEmulator.TopicAsync();
         await using var stack = await StartAsync(topic, settings: new() { ["NOTIFY_ON"] = "done" });
         stack.Environment.Describer.Faults.Add(new FaultPlan { Status = 400, PathContains = "chat/completions" });
 
@@ -126,10 +126,9 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
         Assert.False((await stack.GetDocumentAsync("refused.png"))!.Fields.ContainsKey(NotificationFields.Notification));
     }
 
-    private const string LocalBucket = DescribeFunction.Local.Hosting.LocalEnvironment.Bucket;
-
-    private Task<FunctionWithStandIns> StartAsync(NoticeTopic topic, IPubSubPublisher? publisher = null, Dictionary<string, string?>? settings = null)
+    private static async Task<FunctionWithStandIns> StartAsync(NoticeTopic topic, IPubSubPublisher? publisher = null, Dictionary<string, string?>? settings = null)
     {
+        var firestore = await SharedFirestoreEmulator.GetAsync();
         var all = topic.Settings;
         all["FIRESTORE_COLLECTION"] = "notices-" + Guid.NewGuid().ToString("N")[..12];
         foreach (var (key, value) in settings ?? [])
@@ -137,7 +136,10 @@ public sealed class NoticeDeliveryTests(ConformanceFixture servers, PubSubFixtur
             all[key] = value;
         }
 
-        return FunctionWithStandIns.StartAsync(all, firestore: servers.Backend("emulator"), services: publisher is null ? null : s => s.AddSingleton(publisher));
+        return await FunctionWithStandIns.StartAsync(
+            all,
+            firestore: LocalFirestore.Existing(firestore.HostAndPort ?? throw new InvalidOperationException($"Google's Firestore emulator is unavailable, so this test cannot run on it: {firestore.Unavailable}")),
+            services: publisher is null ? null : s => s.AddSingleton(publisher));
     }
 
     /// <summary>The publisher seam with its target swapped mid-test: unreachable or crashing first, the emulator after.</summary>

@@ -1,17 +1,15 @@
 using DescribeFunction.Documents;
-using DescribeFunction.Tests.Conformance;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Notifying;
 
 /// <summary><c>backfill --renotify</c>: every notice still owed in the bucket is published once, with no model call.</summary>
-[Collection(ConformanceServers.Name)]
-public sealed class RenotifyTests(PubSubFixture pubsub)
+public sealed class RenotifyTests
 {
     [Fact]
     public async Task Renotify_PublishesEveryOwedNoticeOnce_AndCallsNoModel()
     {
-        var topic = await pubsub.TopicAsync();
+        var topic = await SharedPubSubEmulator.TopicAsync();
         await using var harness = await BackfillHarness.StartAsync();
         var names = harness.PutImages("owed/", 4);
         harness.PutImage("elsewhere/kept", 1);

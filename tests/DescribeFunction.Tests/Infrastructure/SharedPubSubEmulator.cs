@@ -1,35 +1,35 @@
 using DescribeFunction.Local.Hosting;
 
-namespace DescribeFunction.Tests.Notifying;
+namespace DescribeFunction.Tests.Infrastructure;
 
 /// <summary>
-/// Google's Pub/Sub emulator, started once per test run on a free port the first time a test asks for it (so the
-/// Firestore suites it shares a collection with do not wait for it), and stopped at the end. Each test makes a topic
-/// and a subscription of its own. When it cannot start, the asking test fails saying why.
+/// One Google Pub/Sub emulator for the whole test run, on a free port: started by the first test that asks, stopped
+/// when the run ends (<see cref="TestRunFramework"/>). Each test makes a topic and a subscription of its own
+/// (<see cref="TopicAsync"/>). When it cannot start, the asking test fails saying why.
 /// </summary>
-public sealed class PubSubFixture : IAsyncLifetime
+public static class SharedPubSubEmulator
 {
-    private readonly Lazy<Task<OfficialPubSubEmulator>> _emulator = new(() => OfficialPubSubEmulator.StartAsync(FreePort.Find(), TimeSpan.FromSeconds(120)));
-
-    public Task<OfficialPubSubEmulator> EmulatorAsync() => _emulator.Value;
+    private static readonly Lazy<Task<OfficialPubSubEmulator>> Started = new(() => OfficialPubSubEmulator.StartAsync(FreePort.Find(), TimeSpan.FromSeconds(180)));
 
     /// <summary>A fresh topic with a pull subscription on it, named for one test.</summary>
-    public async Task<NoticeTopic> TopicAsync()
+    public static async Task<NoticeTopic> TopicAsync()
     {
-        var emulator = await EmulatorAsync();
+        var emulator = await Started.Value;
         var topic = "notices-" + Guid.NewGuid().ToString("N")[..12];
         await emulator.CreateTopicAsync(LocalEnvironment.ProjectId, topic);
         await emulator.CreateSubscriptionAsync(LocalEnvironment.ProjectId, topic + "-pull", topic);
         return new NoticeTopic(emulator, topic);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    /// <summary>Stops the emulator when one was started; disposed by <see cref="TestRunFramework"/> at the end of the run.</summary>
+    internal sealed class Stopper : IDisposable
     {
-        if (_emulator.IsValueCreated && _emulator.Value.IsCompletedSuccessfully)
+        public void Dispose()
         {
-            await _emulator.Value.Result.DisposeAsync();
+            if (Started.IsValueCreated && Started.Value.IsCompletedSuccessfully)
+            {
+                Started.Value.Result.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 }
