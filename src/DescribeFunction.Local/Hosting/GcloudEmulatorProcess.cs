@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -21,8 +22,10 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
     /// <param name="component">The Cloud SDK component, for the message when it cannot start.</param>
     public static async Task<GcloudEmulatorProcess> StartAsync(IReadOnlyList<string> arguments, string readyLine, string component, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("gcloud") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        // Through a small shell watchdog: gcloud starts the emulator's JVM as its own child, and a process that is
+        // killed (a test host the runner tears down) never gets to stop it; the watchdog does, once this process is gone.
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-c", Watchdog, "gcloud-emulator", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), .. arguments])
         {
             info.ArgumentList.Add(argument);
         }
@@ -35,7 +38,7 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
         }
         catch (Win32Exception error)
         {
-            throw new EmulatorUnavailableException($"gcloud is not installed or not on PATH ({error.Message}); install the Cloud SDK and its {component} component.");
+            throw new EmulatorUnavailableException($"/bin/sh could not be started to run gcloud ({error.Message}); install the Cloud SDK and its {component} component.");
         }
 
         var log = new ConcurrentQueue<string>();
@@ -72,6 +75,19 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
             ? $"gcloud {string.Join(' ', arguments.Take(3))} exited before the emulator was ready (is the {component} component installed, and Java?):{Environment.NewLine}{tail}"
             : $"The emulator did not log \"{readyLine}\" within {timeout.TotalSeconds:0} s:{Environment.NewLine}{tail}");
     }
+
+    /// <summary>
+    /// Runs gcloud with the arguments after the owner's process id; when the owner exits, stops gcloud and everything
+    /// below it (the Firestore emulator's JVM is a grandchild, under a launcher script).
+    /// </summary>
+    private const string Watchdog = """
+        owner=$1; shift
+        gcloud "$@" &
+        child=$!
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+        stop() { for c in $(pgrep -P "$1"); do stop "$c"; done; kill "$1" 2>/dev/null; }
+        stop "$child"
+        """;
 
     public static int FreeLoopbackPort()
     {
