@@ -1,6 +1,7 @@
 using DescribeFunction.Events;
 using DescribeFunction.Hosting;
 using DescribeFunction.PubSub;
+using DescribeFunction.Versions;
 
 namespace DescribeFunction;
 

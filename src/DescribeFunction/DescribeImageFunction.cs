@@ -7,6 +7,7 @@ using DescribeFunction.Hosting;
 using DescribeFunction.Notifying;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
+using DescribeFunction.Versions;
 
 namespace DescribeFunction;
 
@@ -26,7 +27,7 @@ public sealed partial class DescribeImageFunction(
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger,
-    NoticeSender? notices = null) : IStorageEventProcessor
+    NoticeSender? notices = null) : IStorageEventProcessor, IVersionDescriber
 {
     private const string ClaimLostReason = "another instance took the version over; its result stands";
 

@@ -1,5 +1,6 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
+using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
@@ -12,6 +13,7 @@ using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 using DescribeFunction.Stores;
+using DescribeFunction.Versions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DescribeFunction;
@@ -27,7 +29,22 @@ public sealed class DescribeImageStartup : IFunctionStartup
     /// <summary>The settings as read and validated; available once the host has called <see cref="ReadSettings"/>.</summary>
     public FunctionSettings Settings => _settings ?? throw new InvalidOperationException("The settings have not been read yet.");
 
-    public void ReadSettings(SettingsReader settings) => _settings = FunctionSettings.Read(settings);
+    private StructuredSchema? _schema;
+
+    public FunctionSettings ReadSettings(SettingsReader settings)
+    {
+        _settings = FunctionSettings.Read(settings);
+        // Loaded and checked now, so a schema the function cannot use stops startup with the other bad settings.
+        _schema = StructuredSchema.Read(_settings, settings);
+        // Checked here rather than in FunctionSettings.Read, as the pattern's grammar is Filtering's and Filtering
+        // reads the settings.
+        if (_settings.OwnerPattern is { } owners && OwnerPattern.Problem(owners) is { } problem)
+        {
+            settings.Require(false, problem);
+        }
+
+        return _settings;
+    }
 
     public async Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
     {
@@ -37,6 +54,11 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.Configure<CloudLoggingFormatterOptions>(o => o.ProjectId = google.ProjectId);
         services.TryAddSingleton(settings);
         services.TryAddSingleton(google);
+        if (_schema is not null)
+        {
+            services.TryAddSingleton(_schema);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ChatClientFactory.Create(settings, google.ProjectId, google.Credential));
         services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
@@ -60,5 +82,6 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<ImageFilter>();
         services.TryAddSingleton<DescribeImageFunction>();
         services.TryAddSingleton<IStorageEventProcessor>(sp => sp.GetRequiredService<DescribeImageFunction>());
+        services.TryAddSingleton<IVersionDescriber>(sp => sp.GetRequiredService<DescribeImageFunction>());
     }
 }

@@ -6,7 +6,7 @@ using DescribeFunction.Hosting;
 // The same executable serves events and, as `DescribeFunction backfill …`, describes what a bucket already holds.
 if (args.Length > 0 && args[0] == BackfillCommand.Name)
 {
-    return await BackfillCommand.RunAsync(args[1..]);
+    return await BackfillCommand.RunAsync(args[1..], new DescribeImageStartup());
 }
 
 try

@@ -44,7 +44,7 @@ internal static class BackfillLocalCommand
                 return 2;
             }
 
-            return await BackfillCommand.RunAsync([.. rest], hooks with { Settings = WithBucket(settings) }, output, errors);
+            return await BackfillCommand.RunAsync([.. rest], new DescribeImageStartup(), hooks with { Settings = WithBucket(settings) }, output, errors);
         }
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
@@ -58,7 +58,7 @@ internal static class BackfillLocalCommand
         }
 
         await errors.WriteLineAsync($"Started the stand-ins over {dataRoot} (with the documents serve and earlier backfills kept there).");
-        return await BackfillCommand.RunAsync([.. rest], hooks with { Settings = WithBucket(environment.FunctionSettings) }, output, errors);
+        return await BackfillCommand.RunAsync([.. rest], new DescribeImageStartup(), hooks with { Settings = WithBucket(environment.FunctionSettings) }, output, errors);
     }
 
     private static Dictionary<string, string?> WithBucket(IReadOnlyDictionary<string, string> settings)

@@ -102,7 +102,7 @@ internal static class DescribeCommand
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
             await output.WriteAsync("  ");
-            prose.Value = resolved.DescribeSchema is null ? null : new PartialDescriptionReader();
+            prose.Value = resolved.DescribeOutput != DescribeOutput.Structured ? null : new PartialDescriptionReader();
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
             var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);

@@ -16,7 +16,7 @@ public sealed record BucketMedia(byte[] Bytes, string ContentType);
 public sealed class BucketClient(HttpClient http, Uri storageApi, string bucket)
 {
     // Short retries: a page that cannot be read is better reported on the page within seconds.
-    private readonly StorageObjectLister _lister = new(http, storageApi, tokenAccess: null, new DescribeFunction.Reliability.Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
+    private readonly StorageObjectLister _lister = new(http, storageApi, tokenAccess: null, new DescribeFunction.Retries.Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
 
     /// <summary>The bytes of that version, or null when there is no such object or version.</summary>
     public async Task<BucketMedia?> ReadAsync(string name, long generation, CancellationToken cancellationToken)

@@ -23,13 +23,19 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the emulator, or throws <see cref="EmulatorUnavailableException"/> saying why it could not.</summary>
-    public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <param name="rulesFile">
+    /// Security rules every project gets (<c>--rules</c>): they govern requests that do not carry the emulator's
+    /// <c>Bearer owner</c> token, as production rules govern Firebase SDK clients but not IAM callers.
+    /// </param>
+    public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, string? rulesFile = null, CancellationToken cancellationToken = default)
     {
         PortInUseException.ThrowIfTaken("Google's Firestore emulator", port);
         port = port > 0 ? port : GcloudEmulatorProcess.FreeLoopbackPort();
+        string[] arguments = rulesFile is null
+            ? ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet"]
+            : ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet", $"--rules={Path.GetFullPath(rulesFile)}"];
         var process = await GcloudEmulatorProcess.StartAsync(
-            ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet"],
-            ReadyLine, "cloud-firestore-emulator", timeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+            arguments, ReadyLine, "cloud-firestore-emulator", timeout ?? TimeSpan.FromSeconds(60), cancellationToken);
         return new OfficialFirestoreEmulator(process, port);
     }
 

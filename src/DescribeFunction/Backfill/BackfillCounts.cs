@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DescribeFunction.Versions;
 
 namespace DescribeFunction.Backfill;
 

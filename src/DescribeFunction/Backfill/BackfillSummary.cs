@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-
 namespace DescribeFunction.Backfill;
 
-/// <summary>The counts of a finished run: the summary table, the <c>--json</c> object and the exit code.</summary>
+/// <summary>
+/// The counts of a finished run. <see cref="BackfillReport"/> renders them (the table, <c>--json</c>) and
+/// <see cref="BackfillExit"/> decides the exit code.
+/// </summary>
 public sealed record BackfillSummary
 {
     public bool DryRun { get; init; }
@@ -61,135 +60,6 @@ public sealed record BackfillSummary
 
     public long FilteredTotal => Filtered.Sum(kv => kv.Value);
 
-    /// <summary>0 when every listed object was handled; 1 while transient failures or busy versions remain, or the listing stopped early.</summary>
-    public int ExitCode => Transient > 0 || Busy > 0 || (StoppedBy is not null && !StopReasons.IsClean(StoppedBy)) ? 1 : 0;
-
     /// <summary>Input tokens for the selected images, unknown sizes counted as one tile.</summary>
     public long EstimatedInputTokensTotal => EstimatedInputTokens + (UnknownSize * ImageTokens.PerTile);
-
-    public string ToTable()
-    {
-        var rows = new List<(string, string)> { ("listed", N(Listed)) };
-        if (OutsideShard > 0)
-        {
-            rows.Add(("other tasks' shards", N(OutsideShard)));
-        }
-
-        rows.Add(("filtered out", N(FilteredTotal)));
-        rows.AddRange(Filtered.Select(kv => ("  " + kv.Key, N(kv.Value))));
-        rows.Add(("up to date", N(UpToDate)));
-        rows.Add(("failed before, not retried", N(PreviouslyFailed)));
-        if (PreviouslyDeferred > 0)
-        {
-            rows.Add(("deferred before, not selected", N(PreviouslyDeferred)));
-        }
-
-        rows.Add((DryRun ? "to describe" : "selected to describe", $"{N(Selected)} ({Bytes(SelectedBytes)})"));
-        if (DryRun)
-        {
-            rows.Add(("estimated input tokens", $"{N(EstimatedInputTokensTotal)}{(UnknownSize > 0 ? $" ({N(UnknownSize)} of unknown size at {ImageTokens.PerTile} each)" : "")}"));
-        }
-        else
-        {
-            rows.Add(("described", N(Described)));
-            rows.Add(("recorded failed", N(RecordedFailed)));
-            rows.Add(("skipped at claim", N(Skipped)));
-            rows.Add(("busy elsewhere", N(Busy)));
-            rows.Add(("deferred (budget spent)", N(Deferred)));
-            rows.Add(("transient failures left", N(Transient)));
-            rows.Add(("left by --max-objects", N(NotStarted)));
-        }
-
-        rows.Add(("elapsed", $"{Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
-        if (StoppedBy is not null)
-        {
-            rows.Add(("stopped by", StoppedBy));
-        }
-
-        var width = rows.Max(r => r.Item1.Length);
-        var table = new StringBuilder(DryRun ? "Backfill dry run (no model call, no write):\n" : "Backfill summary:\n");
-        foreach (var (label, value) in rows)
-        {
-            table.Append("  ").Append(label.PadRight(width)).Append("  ").Append(value).Append('\n');
-        }
-
-        return table.ToString();
-    }
-
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteBoolean("dryRun", DryRun);
-            writer.WriteNumber("listed", Listed);
-            writer.WriteNumber("outsideShard", OutsideShard);
-            writer.WriteNumber("filtered", FilteredTotal);
-            writer.WriteStartObject("filteredByReason");
-            foreach (var (reason, count) in Filtered)
-            {
-                writer.WriteNumber(reason, count);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteNumber("upToDate", UpToDate);
-            writer.WriteNumber("previouslyFailed", PreviouslyFailed);
-            writer.WriteNumber("previouslyDeferred", PreviouslyDeferred);
-            writer.WriteNumber("toDescribe", Selected);
-            writer.WriteNumber("toDescribeBytes", SelectedBytes);
-            if (DryRun)
-            {
-                writer.WriteNumber("estimatedInputTokens", EstimatedInputTokensTotal);
-                writer.WriteNumber("unknownSize", UnknownSize);
-            }
-            else
-            {
-                writer.WriteNumber("described", Described);
-                writer.WriteNumber("recordedFailed", RecordedFailed);
-                writer.WriteNumber("skipped", Skipped);
-                writer.WriteNumber("busy", Busy);
-                writer.WriteNumber("deferred", Deferred);
-                writer.WriteNumber("transientFailures", Transient);
-                writer.WriteNumber("notStarted", NotStarted);
-            }
-
-            writer.WriteNumber("elapsedSeconds", Math.Round(Elapsed.TotalSeconds, 3));
-            if (StoppedBy is not null)
-            {
-                writer.WriteString("stoppedBy", StoppedBy);
-            }
-
-            writer.WriteNumber("exitCode", ExitCode);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Bytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB",
-        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-        >= 1L << 10 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-    };
-}
-
-/// <summary>Why a run ended before its listing did.</summary>
-public static class StopReasons
-{
-    public const string MaxObjects = "max-objects";
-
-    /// <summary>The prefix of a stop by a spent daily budget, followed by which one.</summary>
-    public const string BudgetPrefix = "budget: ";
-
-    public static string Budget(string spent) => BudgetPrefix + spent;
-
-    /// <summary>A stop that leaves nothing to retry now: the exit code stays 0.</summary>
-    public static bool IsClean(string stoppedBy) =>
-        stoppedBy == MaxObjects || (stoppedBy ?? "").StartsWith(BudgetPrefix, StringComparison.Ordinal);
-    public const string Cancelled = "cancelled";
 }

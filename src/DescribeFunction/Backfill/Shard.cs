@@ -12,18 +12,15 @@ namespace DescribeFunction.Backfill;
 public sealed record Shard(int Index, int Count, int Attempt = 0, string? Execution = null)
 {
     /// <summary>Cloud Run jobs allow up to 10,000 tasks.</summary>
-    public const int MaxTasks = 10_000;
+    public const int MaxTasks = FunctionSettings.MaxTasks;
 
     public static Shard Whole { get; } = new(0, 1);
 
-    /// <summary><c>CLOUD_RUN_TASK_INDEX</c>, <c>CLOUD_RUN_TASK_COUNT</c>, <c>CLOUD_RUN_TASK_ATTEMPT</c>, <c>CLOUD_RUN_EXECUTION</c>.</summary>
-    public static Shard Read(SettingsReader settings)
+    /// <summary>This task's shard, from the Cloud Run job's task settings.</summary>
+    public static Shard From(FunctionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var count = settings.GetInt("CLOUD_RUN_TASK_COUNT", 1, 1, MaxTasks);
-        var index = settings.GetInt("CLOUD_RUN_TASK_INDEX", 0, 0, MaxTasks - 1);
-        settings.Require(index < count, $"The setting CLOUD_RUN_TASK_INDEX must be below CLOUD_RUN_TASK_COUNT ({count}), but it is {index}.");
-        return new Shard(index, count, settings.GetInt("CLOUD_RUN_TASK_ATTEMPT", 0, 0, 1000), settings.GetString("CLOUD_RUN_EXECUTION"));
+        return new Shard(settings.TaskIndex, settings.TaskCount, settings.TaskAttempt, settings.Execution);
     }
 
     public bool Contains(string objectName) => Count == 1 || Of(objectName, Count) == Index;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DescribeFunction.Describing.Structured;
 
 namespace DescribeFunction.Configuration;
 
@@ -31,47 +30,57 @@ public sealed partial class FunctionSettings
     public static FunctionSettings Read(SettingsReader settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = new FunctionSettings();
-        options.GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT");
-        options.VertexLocation = settings.GetString("VERTEX_LOCATION", options.VertexLocation);
-        options.DescribeModel = settings.GetString("DESCRIBE_MODEL", options.DescribeModel);
-        options.DescribePrompt = settings.GetString("DESCRIBE_PROMPT", options.DescribePrompt);
-        options.DescribeMaxOutputTokens = settings.GetInt("DESCRIBE_MAX_OUTPUT_TOKENS", options.DescribeMaxOutputTokens, 16, 1_000_000);
-        options.DescribeTemperature = settings.GetFloat("DESCRIBE_TEMPERATURE", 0, 2);
-        options.DescribeReasoningEffort = settings.GetString("DESCRIBE_REASONING_EFFORT")?.ToLowerInvariant();
-        options.OpenAIBaseUrl = settings.GetAbsoluteUri("OPENAI_BASE_URL");
-        options.OpenAIApiKey = settings.GetString("OPENAI_API_KEY");
-        options.ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", options.ImageDelivery, DeliveryChoices);
-        options.DescribeOutput = settings.GetChoice("DESCRIBE_OUTPUT", options.DescribeOutput, OutputChoices);
-        options.DescribeSchema = ReadSchema(settings, options.DescribeOutput);
-        options.StorageEmulatorHost = StorageEmulatorUrl(settings);
-        options.InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", options.InlineImageMaxBytes, 1, MaxInlineRequestBytes);
-        options.FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST");
-        options.MetadataHost = settings.GetString("GCE_METADATA_HOST");
-        options.FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", options.FirestoreDatabase);
-        options.FirestoreCollection = settings.GetString("FIRESTORE_COLLECTION", options.FirestoreCollection);
-        options.LeaseDuration = settings.GetDuration("LEASE_DURATION", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        options.DescribeDeadline = settings.GetDuration("DESCRIBE_DEADLINE", options.DescribeDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(530));
-        options.MaxAttempts = settings.GetInt("MAX_ATTEMPTS", options.MaxAttempts, 1, 100);
-        options.DuplicateWait = settings.GetDuration("DUPLICATE_WAIT", options.DuplicateWait, TimeSpan.Zero, TimeSpan.FromSeconds(530));
-        options.TriggerBucket = settings.GetString("TRIGGER_BUCKET");
-        options.ImageContentTypes = settings.GetList("IMAGE_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : options.ImageContentTypes;
-        options.IncludeNames = settings.GetList("INCLUDE_NAMES") ?? options.IncludeNames;
-        options.ExcludeNames = settings.GetList("EXCLUDE_NAMES") ?? options.ExcludeNames;
-        options.MaxObjectBytes = settings.GetLong("MAX_OBJECT_BYTES", options.MaxObjectBytes, 1, 1L << 40);
-        options.OnDelete = settings.GetChoice("ON_DELETE", options.OnDelete, DeleteChoices);
-        options.ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", options.ProgressiveWrites);
-        options.ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", options.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
-        options.FirestoreUsageCollection = settings.GetString("FIRESTORE_USAGE_COLLECTION", options.FirestoreUsageCollection);
-        options.UsageShards = settings.GetInt("USAGE_SHARDS", options.UsageShards, 1, 1000);
-        options.DailyImageBudget = settings.GetOptionalLong("DAILY_IMAGE_BUDGET", 0, long.MaxValue);
-        options.DailyTokenBudget = settings.GetOptionalLong("DAILY_TOKEN_BUDGET", 0, long.MaxValue);
-        options.BudgetRefresh = settings.GetDuration("BUDGET_REFRESH", options.BudgetRefresh, TimeSpan.Zero, TimeSpan.FromHours(1));
-        options.MaxConcurrentDescribes = settings.GetInt("MAX_CONCURRENT_DESCRIBES", options.MaxConcurrentDescribes, 1, 100_000);
-        options.NotifyTopic = settings.GetString("NOTIFY_TOPIC");
-        options.NotifyOn = settings.GetList("NOTIFY_ON") is { Count: > 0 } notifyOn ? [.. notifyOn.Select(s => s.ToLowerInvariant()).Distinct()] : options.NotifyOn;
-        options.PubSubEmulatorHost = settings.GetString("PUBSUB_EMULATOR_HOST");
+        var defaults = new FunctionSettings();
+        var options = new FunctionSettings
+        {
+            GoogleCloudProject = settings.GetString("GOOGLE_CLOUD_PROJECT"),
+            VertexLocation = settings.GetString("VERTEX_LOCATION", defaults.VertexLocation),
+            DescribeModel = settings.GetString("DESCRIBE_MODEL", defaults.DescribeModel),
+            DescribePrompt = settings.GetString("DESCRIBE_PROMPT", defaults.DescribePrompt),
+            DescribeMaxOutputTokens = settings.GetInt("DESCRIBE_MAX_OUTPUT_TOKENS", defaults.DescribeMaxOutputTokens, 16, 1_000_000),
+            DescribeTemperature = settings.GetFloat("DESCRIBE_TEMPERATURE", 0, 2),
+            DescribeReasoningEffort = settings.GetString("DESCRIBE_REASONING_EFFORT")?.ToLowerInvariant(),
+            OpenAIBaseUrl = settings.GetAbsoluteUri("OPENAI_BASE_URL"),
+            OpenAIApiKey = settings.GetString("OPENAI_API_KEY"),
+            ImageDelivery = settings.GetChoice("IMAGE_DELIVERY", defaults.ImageDelivery, DeliveryChoices),
+            DescribeOutput = settings.GetChoice("DESCRIBE_OUTPUT", defaults.DescribeOutput, OutputChoices),
+            DescribeSchemaPath = settings.GetFilePath("DESCRIBE_SCHEMA"),
+            StorageEmulatorHost = StorageEmulatorUrl(settings),
+            InlineImageMaxBytes = settings.GetLong("INLINE_IMAGE_MAX_BYTES", defaults.InlineImageMaxBytes, 1, MaxInlineRequestBytes),
+            FirestoreEmulatorHost = settings.GetString("FIRESTORE_EMULATOR_HOST"),
+            MetadataHost = settings.GetString("GCE_METADATA_HOST"),
+            FirestoreDatabase = settings.GetString("FIRESTORE_DATABASE", defaults.FirestoreDatabase),
+            FirestoreCollection = settings.GetString("FIRESTORE_COLLECTION", defaults.FirestoreCollection),
+            LeaseDuration = settings.GetDuration("LEASE_DURATION", defaults.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            DescribeDeadline = settings.GetDuration("DESCRIBE_DEADLINE", defaults.DescribeDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(530)),
+            MaxAttempts = settings.GetInt("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
+            DuplicateWait = settings.GetDuration("DUPLICATE_WAIT", defaults.DuplicateWait, TimeSpan.Zero, TimeSpan.FromSeconds(530)),
+            TriggerBucket = settings.GetString("TRIGGER_BUCKET"),
+            ImageContentTypes = settings.GetList("IMAGE_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : defaults.ImageContentTypes,
+            IncludeNames = settings.GetList("INCLUDE_NAMES") ?? defaults.IncludeNames,
+            ExcludeNames = settings.GetList("EXCLUDE_NAMES") ?? defaults.ExcludeNames,
+            OwnerPattern = settings.GetString("OWNER_PATTERN"),
+            MaxObjectBytes = settings.GetLong("MAX_OBJECT_BYTES", defaults.MaxObjectBytes, 1, 1L << 40),
+            OnDelete = settings.GetChoice("ON_DELETE", defaults.OnDelete, DeleteChoices),
+            ProgressiveWrites = settings.GetBool("PROGRESSIVE_WRITES", defaults.ProgressiveWrites),
+            ProgressiveInterval = settings.GetDuration("PROGRESSIVE_INTERVAL", defaults.ProgressiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)),
+            FirestoreUsageCollection = settings.GetString("FIRESTORE_USAGE_COLLECTION", defaults.FirestoreUsageCollection),
+            UsageShards = settings.GetInt("USAGE_SHARDS", defaults.UsageShards, 1, 1000),
+            DailyImageBudget = settings.GetOptionalLong("DAILY_IMAGE_BUDGET", 0, long.MaxValue),
+            DailyTokenBudget = settings.GetOptionalLong("DAILY_TOKEN_BUDGET", 0, long.MaxValue),
+            BudgetRefresh = settings.GetDuration("BUDGET_REFRESH", defaults.BudgetRefresh, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            MaxConcurrentDescribes = settings.GetInt("MAX_CONCURRENT_DESCRIBES", defaults.MaxConcurrentDescribes, 1, 100_000),
+            TaskCount = settings.GetInt("CLOUD_RUN_TASK_COUNT", defaults.TaskCount, 1, MaxTasks),
+            TaskIndex = settings.GetInt("CLOUD_RUN_TASK_INDEX", defaults.TaskIndex, 0, MaxTasks - 1),
+            TaskAttempt = settings.GetInt("CLOUD_RUN_TASK_ATTEMPT", defaults.TaskAttempt, 0, 1000),
+            Execution = settings.GetString("CLOUD_RUN_EXECUTION"),
+            NotifyTopic = settings.GetString("NOTIFY_TOPIC"),
+            NotifyOn = settings.GetList("NOTIFY_ON") is { Count: > 0 } notifyOn ? [.. notifyOn.Select(s => s.ToLowerInvariant()).Distinct()] : defaults.NotifyOn,
+            PubSubEmulatorHost = settings.GetString("PUBSUB_EMULATOR_HOST"),
+        };
 
+        settings.Require(options.TaskIndex < options.TaskCount,
+            $"The setting CLOUD_RUN_TASK_INDEX must be below CLOUD_RUN_TASK_COUNT ({options.TaskCount}), but it is {options.TaskIndex}.");
         settings.Require(LocationPattern().IsMatch(options.VertexLocation),
             $"The setting VERTEX_LOCATION must be a Vertex AI location such as global or us-central1, but it is '{options.VertexLocation}'.");
         settings.Require(options.GoogleCloudProject is null || ProjectPattern().IsMatch(options.GoogleCloudProject),
@@ -84,6 +93,8 @@ public sealed partial class FunctionSettings
             $"The setting FIRESTORE_USAGE_COLLECTION must be a single collection id without '/', other than FIRESTORE_COLLECTION, but it is '{options.FirestoreUsageCollection}'.");
         settings.Require(options.FirestoreEmulatorHost is null || HostPortPattern().IsMatch(options.FirestoreEmulatorHost),
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
+        settings.Require(options.DescribeSchemaPath is null || options.DescribeOutput == DescribeOutput.Structured,
+            "The setting DESCRIBE_SCHEMA needs DESCRIBE_OUTPUT set to structured, but DESCRIBE_OUTPUT is text.");
         settings.Require(options.NotifyTopic is null || TopicPattern().IsMatch(options.NotifyTopic),
             $"The setting NOTIFY_TOPIC must be projects/PROJECT/topics/TOPIC or a topic id (3 to 255 letters, digits or -_.~+%, starting with a letter, not goog), but it is '{options.NotifyTopic}'.");
         settings.Require(options.NotifyOn.All(s => s is "done" or "failed" or "deferred"),
@@ -91,27 +102,6 @@ public sealed partial class FunctionSettings
         settings.Require(options.PubSubEmulatorHost is null || HostPortPattern().IsMatch(options.PubSubEmulatorHost),
             $"The setting PUBSUB_EMULATOR_HOST must be host:port, but it is '{options.PubSubEmulatorHost}'.");
         return options;
-    }
-
-    /// <summary>The default schema in structured mode, unless DESCRIBE_SCHEMA names a file (relative to function.yaml).</summary>
-    private static StructuredSchema? ReadSchema(SettingsReader settings, DescribeOutput output)
-    {
-        var path = settings.GetFilePath("DESCRIBE_SCHEMA");
-        if (output != DescribeOutput.Structured)
-        {
-            settings.Require(path is null, "The setting DESCRIBE_SCHEMA needs DESCRIBE_OUTPUT set to structured, but DESCRIBE_OUTPUT is text.");
-            return null;
-        }
-
-        try
-        {
-            return path is null ? StructuredSchema.Default : StructuredSchema.Load(path);
-        }
-        catch (InvalidDataException e)
-        {
-            settings.Require(false, $"The setting DESCRIBE_SCHEMA names a schema the function cannot use: {e.Message}");
-            return null;
-        }
     }
 
     /// <summary>Google's libraries take <c>host:port</c> or a full URL here; both become the API's base URL.</summary>

@@ -10,7 +10,7 @@ public sealed record HostSettings
     /// <summary>All interfaces in a container or on Cloud Run; loopback on a laptop.</summary>
     public bool BindAllInterfaces { get; init; }
 
-    /// <summary>Cloud Run sets K_SERVICE: logs then go to stdout as Cloud Logging JSON.</summary>
+    /// <summary>Cloud Run sets K_SERVICE (a service) or CLOUD_RUN_JOB (a job): logs then go to stdout as Cloud Logging JSON.</summary>
     public bool OnGoogleCloud { get; init; }
 
     /// <summary>How long in-flight events may run after SIGTERM; Cloud Run allows 10 s before SIGKILL.</summary>
@@ -28,7 +28,7 @@ public sealed record HostSettings
         {
             Port = settings.GetInt("PORT", 8080, 0, 65535),
             BindAllInterfaces = inContainer || service is not null,
-            OnGoogleCloud = service is not null,
+            OnGoogleCloud = service is not null || settings.GetString("CLOUD_RUN_JOB") is not null,
             ShutdownTimeout = settings.GetDuration("SHUTDOWN_TIMEOUT", TimeSpan.FromSeconds(9), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
         };
     }

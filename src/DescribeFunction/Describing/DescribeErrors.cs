@@ -1,5 +1,5 @@
 using System.ClientModel;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 
 namespace DescribeFunction.Describing;
 

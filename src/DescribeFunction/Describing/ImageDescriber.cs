@@ -25,6 +25,7 @@ public sealed class ImageDescriber : IImageDescriber
 
     private readonly ChatClient _client;
     private readonly FunctionSettings _options;
+    private readonly StructuredSchema? _schema;
 
     public ImageDescriber(ChatClient client, FunctionSettings options)
     {
@@ -32,6 +33,7 @@ public sealed class ImageDescriber : IImageDescriber
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _options = options;
+        _schema = StructuredSchema.For(options);
     }
 
     /// <summary>Describes the image; <paramref name="progress"/> receives each piece of text as it arrives.</summary>
@@ -45,7 +47,7 @@ public sealed class ImageDescriber : IImageDescriber
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var assembly = new StreamAssembly();
-        if (_options.DescribeSchema is not null && progress is not null)
+        if (_schema is not null && progress is not null)
         {
             progress = new StructuredProgress(progress);
         }
@@ -91,7 +93,7 @@ public sealed class ImageDescriber : IImageDescriber
             : ImagePartFactory.FromBytes(request.ImageBytes!, request.MediaType!);
         return
         [
-            ChatMessage.CreateSystemMessage(_options.DescribeSchema is null ? SystemInstruction : SystemInstruction + StructuredInstruction),
+            ChatMessage.CreateSystemMessage(_schema is null ? SystemInstruction : SystemInstruction + StructuredInstruction),
             ChatMessage.CreateUserMessage(ChatMessageContentPart.CreateTextPart(_options.DescribePrompt), image),
         ];
     }
@@ -104,7 +106,7 @@ public sealed class ImageDescriber : IImageDescriber
             MaxOutputTokenCount = _options.DescribeMaxOutputTokens,
             Temperature = _options.DescribeTemperature,
         };
-        if (_options.DescribeSchema is { } schema)
+        if (_schema is { } schema)
         {
             options.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, schema.Json, jsonSchemaIsStrict: true);
         }
@@ -127,7 +129,7 @@ public sealed class ImageDescriber : IImageDescriber
             throw EmptyDescription(assembly, finishReason);
         }
 
-        var structured = _options.DescribeSchema is { } schema
+        var structured = _schema is { } schema
             ? StructuredOutputParser.Parse(assembly.Text, schema, finishReason)
             : null;
         return new DescriptionResult

@@ -78,7 +78,7 @@ internal sealed class StreamAssembly
         throw new DescribeException(
             status is { } code ? $"endpoint-{code}" : "endpoint-error",
             $"The describer endpoint reported an error mid-stream: {message ?? "no message"}",
-            isTransient: status is null || Reliability.TransientStatus.IsTransient(status.Value),
+            isTransient: status is null || Retries.TransientStatus.IsTransient(status.Value),
             httpStatus: status,
             endpointMessage: message);
     }

@@ -39,6 +39,10 @@ public static class DescriptionFields
     public const string ContainsPeople = "containsPeople";
     public const string Data = "data";
     public const string RawOutput = "rawOutput";
+
+    /// <summary>Whose image it is, read from the object name by <c>OWNER_PATTERN</c>; absent when the name does not match.</summary>
+    public const string Owner = "owner";
+
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 }

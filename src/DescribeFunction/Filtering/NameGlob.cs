@@ -9,6 +9,9 @@ namespace DescribeFunction.Filtering;
 /// </summary>
 public sealed class NameGlob
 {
+    internal const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Singleline;
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
     private readonly Regex? _regex;
     private readonly string _prefix;
 
@@ -17,9 +20,9 @@ public sealed class NameGlob
         ArgumentException.ThrowIfNullOrEmpty(pattern);
         Pattern = pattern;
         _prefix = pattern;
-        if (pattern.AsSpan().IndexOfAny('*', '?') >= 0)
+        if (HasWildcards(pattern))
         {
-            _regex = new Regex(ToRegex(pattern), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(100));
+            _regex = new Regex("^" + ToRegex(pattern) + "$", Options, MatchTimeout);
         }
     }
 
@@ -28,9 +31,12 @@ public sealed class NameGlob
     public bool Matches(string name) =>
         _regex?.IsMatch(name) ?? name.StartsWith(_prefix, StringComparison.Ordinal);
 
-    private static string ToRegex(string pattern)
+    internal static bool HasWildcards(string pattern) => pattern.AsSpan().IndexOfAny('*', '?') >= 0;
+
+    /// <summary>The pattern as an unanchored regular expression, so that other patterns can be built around it.</summary>
+    internal static string ToRegex(string pattern)
     {
-        var regex = new StringBuilder("^");
+        var regex = new StringBuilder();
         for (var i = 0; i < pattern.Length; i++)
         {
             switch (pattern[i])
@@ -51,6 +57,6 @@ public sealed class NameGlob
             }
         }
 
-        return regex.Append('$').ToString();
+        return regex.ToString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using DescribeFunction.Reliability;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Firestore;

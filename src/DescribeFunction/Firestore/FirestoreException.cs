@@ -1,4 +1,4 @@
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 
 namespace DescribeFunction.Firestore;
 

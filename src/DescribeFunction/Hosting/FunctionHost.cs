@@ -1,8 +1,6 @@
 using System.Net;
 using DescribeFunction.Configuration;
 using DescribeFunction.Logging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging.Console;
 
 namespace DescribeFunction.Hosting;
 
@@ -13,7 +11,7 @@ namespace DescribeFunction.Hosting;
 /// </summary>
 public static class FunctionHost
 {
-    public const string ConfigFileName = "function.yaml";
+    public const string ConfigFileName = FunctionComposition.ConfigFileName;
 
     /// <param name="args">Command-line arguments (settings may be given as <c>--NAME=value</c>).</param>
     /// <param name="startup">The function's settings and services.</param>
@@ -28,25 +26,17 @@ public static class FunctionHost
     {
         ArgumentNullException.ThrowIfNull(startup);
         var builder = WebApplication.CreateSlimBuilder(args);
-        var configFile = ConfigFilePath();
-        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(configFile, optional: true));
         configure?.Invoke(builder);
-
-        var settings = new SettingsReader(builder.Configuration, Path.GetDirectoryName(configFile));
-        var host = HostSettings.Read(settings);
-        startup.ReadSettings(settings);
-        InvalidSettingsException.ThrowIfAny(settings.Errors);
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        await FunctionComposition.ComposeAsync(builder, startup, (host, _) =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(host.BindAllInterfaces ? IPAddress.Any : IPAddress.Loopback, host.Port);
-        });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
-        ConfigureLogging(builder.Logging, host);
-        builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton<EventEndpoint>();
-        await startup.ConfigureServicesAsync(builder.Services, cancellationToken);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Listen(host.BindAllInterfaces ? IPAddress.Any : IPAddress.Loopback, host.Port);
+            });
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = host.ShutdownTimeout);
+            builder.Services.AddSingleton<EventEndpoint>();
+        }, cancellationToken);
 
         var app = builder.Build();
         // Built now, not on the first event: a client that cannot be made stops startup, and no event pays for it.
@@ -55,35 +45,5 @@ public static class FunctionHost
         app.UseMiddleware<TraceLoggingMiddleware>();
         app.Run(context => context.RequestServices.GetRequiredService<EventEndpoint>().InvokeAsync(context));
         return app;
-    }
-
-    /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (tests, a local variant).</summary>
-    internal static string ConfigFilePath() =>
-        Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is { Length: > 0 } path
-            ? Path.GetFullPath(path)
-            : Path.Combine(AppContext.BaseDirectory, ConfigFileName);
-
-    /// <summary>Cloud Logging JSON on stdout on Google Cloud, single-line text otherwise; shared with the other commands.</summary>
-    internal static void ConfigureLogging(ILoggingBuilder logging, HostSettings host)
-    {
-        logging.ClearProviders();
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (host.OnGoogleCloud)
-        {
-            logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName);
-            // Registered by hand rather than with AddConsoleFormatter<,>, which also binds the formatter options to
-            // configuration by reflection (not trim- or AOT-safe). The function's startup supplies the project id.
-            logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, CloudLoggingFormatter>());
-            logging.Services.Configure<CloudLoggingFormatterOptions>(o => o.IncludeScopes = true);
-        }
-        else
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.IncludeScopes = false;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
-        }
     }
 }

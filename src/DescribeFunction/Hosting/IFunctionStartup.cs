@@ -10,7 +10,8 @@ namespace DescribeFunction.Hosting;
 public interface IFunctionStartup
 {
     /// <summary>Reads and validates the function's settings, reporting each problem through <paramref name="settings"/>.</summary>
-    void ReadSettings(SettingsReader settings);
+    /// <returns>The settings as read, for an entry point that needs them before the services (the backfill's bucket).</returns>
+    FunctionSettings ReadSettings(SettingsReader settings);
 
     /// <summary>
     /// Resolves what must be known before the first event and registers the function as the

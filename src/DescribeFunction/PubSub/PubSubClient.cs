@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.PubSub;

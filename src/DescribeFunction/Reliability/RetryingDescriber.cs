@@ -3,6 +3,7 @@ using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
+using DescribeFunction.Retries;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Reliability;

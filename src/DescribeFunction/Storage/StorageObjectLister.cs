@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DescribeFunction.Events;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Storage;

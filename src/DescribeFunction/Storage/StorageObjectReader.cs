@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DescribeFunction.Describing;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Storage;

@@ -55,18 +55,14 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
             }
         });
 
-    /// <summary>Adds the owed notice to a final write when <c>NOTIFY_TOPIC</c> is set and <c>NOTIFY_ON</c> lists the status.</summary>
-    private DocumentFields OwingNotice(DocumentFields fields, string status)
-    {
-        if (settings.NotifyTopic is not null && settings.NotifyOn.Contains(status))
-        {
-            fields.Set(NotificationFields.Notification, new DocumentFields()
-                .Set(NotificationFields.State, NotificationFields.Pending)
-                .Set(NotificationFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration));
-        }
-
-        return fields;
-    }
+    /// <summary>
+    /// The pending notice a final write of <paramref name="status"/> records, when <c>NOTIFY_TOPIC</c> is set and
+    /// <c>NOTIFY_ON</c> lists the status; null otherwise.
+    /// </summary>
+    private DocumentFields? NoticeOwedFor(string status) =>
+        settings.NotifyTopic is not null && settings.NotifyOn.Contains(status)
+            ? DescriptionDocument.PendingNotice(clock.GetUtcNow() + settings.LeaseDuration)
+            : null;
 
     private OwedNotice? OwedNoticeOf(FirestoreDocument? document)
     {

@@ -1,7 +1,7 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 
 namespace DescribeFunction.Stores;
 
@@ -15,69 +15,24 @@ public sealed partial class FirestoreDescriptionStore
     public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
         UpdateAsync(claim, new DocumentFields(), [], renewLease: true, cancellationToken);
 
-    public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken)
-    {
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Status, DescriptionStatus.Streaming)
-            .Set(DescriptionFields.Description, DescriptionText.Cap(partialText).Text)
-            .Set(DescriptionFields.Chunks, (long)chunks);
-        return UpdateAsync(claim, fields, [], renewLease: true, cancellationToken);
-    }
+    public Task<bool> WriteProgressAsync(DescriptionClaim claim, string partialText, int chunks, CancellationToken cancellationToken) =>
+        UpdateAsync(claim, DescriptionDocument.ProgressFields(partialText, chunks), [], renewLease: true, cancellationToken);
 
     public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var (text, truncated) = DescriptionText.Cap(result.Text);
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Status, DescriptionStatus.Done)
-            .Set(DescriptionFields.Description, text)
-            .Set(DescriptionFields.Truncated, truncated)
-            .Set(DescriptionFields.Model, result.Model)
-            .Set(DescriptionFields.Describer, new DocumentFields()
-                .Set(DescriptionFields.DescriberModel, _describer.Model)
-                .Set(DescriptionFields.DescriberPromptHash, _describer.PromptHash))
-            .Set(DescriptionFields.FinishReason, result.RawFinishReason ?? result.FinishReason)
-            .Set(DescriptionFields.Usage, new DocumentFields()
-                .Set("inputTokens", (long?)result.InputTokens)
-                .Set("outputTokens", (long?)result.OutputTokens))
-            .Set(DescriptionFields.Timings, new DocumentFields()
-                .Set("timeToFirstTokenMs", (long?)result.TimeToFirstToken?.TotalMilliseconds)
-                .Set("totalMs", (long)result.Total.TotalMilliseconds))
-            .Set(DescriptionFields.Chunks, (long)result.Chunks);
-        if (result.Structured is { } structured)
-        {
-            StructuredFields.AddTo(fields, structured);
-        }
-
-        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Done), [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
+        return UpdateAsync(claim, DescriptionDocument.DoneFields(result, _describer, NoticeOwedFor(DescriptionStatus.Done)), [DescriptionFields.Error, DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken,
             DailyUsage.Described(result.InputTokens, result.OutputTokens));
     }
 
-    public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
-    {
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Status, DescriptionStatus.Failed)
-            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
-        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Failed), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
-    }
+    public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
+        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message, notice: NoticeOwedFor(DescriptionStatus.Failed)), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
 
-    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken)
-    {
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Status, DescriptionStatus.Failed)
-            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false))
-            .Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
-        return UpdateAsync(claim, OwingNotice(fields, DescriptionStatus.Failed), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
-    }
+    public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken) =>
+        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message, rawOutput, NoticeOwedFor(DescriptionStatus.Failed)), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
 
-    public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken)
-    {
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Status, DescriptionStatus.Processing)
-            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: true))
-            .Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow());
-        return UpdateAsync(claim, fields, [], renewLease: false, cancellationToken);
-    }
+    public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
+        UpdateAsync(claim, DescriptionDocument.ReleasedFields(code, message, clock.GetUtcNow()), [], renewLease: false, cancellationToken);
 
     /// <param name="usage">Counted in the usage ledger by the same commit, so it lands exactly when the outcome does.</param>
     private async Task<bool> UpdateAsync(DescriptionClaim claim, DocumentFields fields, IEnumerable<string> deleted, bool renewLease, CancellationToken cancellationToken, DailyUsage? usage = null)
@@ -145,15 +100,6 @@ public sealed partial class FirestoreDescriptionStore
     private async Task<string?> LandedAsync(DescriptionClaim claim, DocumentFields fields, CancellationToken cancellationToken)
     {
         var current = await firestore.GetAsync(Collection, claim.DocumentId, cancellationToken);
-        var stored = current?.Fields;
-        var ours = stored is not null
-            && stored.GetString(DescriptionFields.EventId) == claim.Event.Id
-            && stored.GetInt64(DescriptionFields.Generation) == claim.Event.Data.Generation
-            && (!fields.ContainsKey(DescriptionFields.Status) || stored.GetString(DescriptionFields.Status) == fields.GetString(DescriptionFields.Status))
-            && (!fields.ContainsKey(DescriptionFields.Description) || stored.GetString(DescriptionFields.Description) == fields.GetString(DescriptionFields.Description));
-        return ours ? current!.UpdateTimeRaw : null;
+        return DescriptionDocument.IsOurs(current?.Fields, claim, fields) ? current!.UpdateTimeRaw : null;
     }
-
-    private static DocumentFields ErrorFields(string code, string message, bool transient) =>
-        new DocumentFields().Set("code", code).Set("message", message).Set("transient", transient);
 }

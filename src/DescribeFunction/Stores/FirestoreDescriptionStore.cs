@@ -1,7 +1,7 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Describing;
 using DescribeFunction.Documents;
 using DescribeFunction.Events;
+using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 
 namespace DescribeFunction.Stores;
@@ -9,7 +9,8 @@ namespace DescribeFunction.Stores;
 /// <summary>
 /// <see cref="IDescriptionStore"/> on Firestore: one document per object name, claimed per generation with
 /// compare-and-set writes (the claim's version is the document's update time), so that duplicates, retries and
-/// out-of-order deliveries settle on exactly one description per object version.
+/// out-of-order deliveries settle on exactly one description per object version. This file is the claim; the writes
+/// under a claim are in <c>FirestoreDescriptionStore.Writes.cs</c>, the fields in <see cref="DescriptionDocument"/>.
 /// </summary>
 public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore, FunctionSettings settings, TimeProvider clock) : IDescriptionStore
 {
@@ -18,6 +19,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
+    private readonly OwnerPattern? _owners = OwnerPattern.FromSetting(settings.OwnerPattern);
     private int _nextShard = Random.Shared.Next();
 
     private string Collection => settings.FirestoreCollection;
@@ -27,7 +29,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
 
     public async Task<DeferOutcome> DeferAsync(StorageEvent storageEvent, string code, string message, CancellationToken cancellationToken)
     {
-        var outcome = await GuardAsync(() => TakeAsync(storageEvent, reclaim: null, ErrorFields(code, message, transient: false), cancellationToken));
+        var outcome = await GuardAsync(() => TakeAsync(storageEvent, reclaim: null, DescriptionDocument.ErrorFields(code, message, transient: false), cancellationToken));
         using (outcome.Claim)
         {
             return new DeferOutcome(outcome.Claim is not null, outcome.SkipReason, outcome.Busy);
@@ -39,7 +41,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
         {
             ArgumentNullException.ThrowIfNull(objectNames);
             var documents = await firestore.BatchGetAsync(objectNames.Select(n => (Collection, DocumentId.FromObjectName(n))), cancellationToken);
-            return (IReadOnlyList<StoredVersion?>)[.. documents.Select(StoredVersionOf)];
+            return (IReadOnlyList<StoredVersion?>)[.. documents.Select(DescriptionDocument.StoredVersionOf)];
         });
 
     /// <summary>
@@ -60,8 +62,8 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             readFirst = true;
             var now = clock.GetUtcNow();
             var decision = deferral is null
-                ? ClaimRules.Decide(StoredVersionOf(current), generation, now, reclaim)
-                : ClaimRules.DecideDeferral(StoredVersionOf(current), generation, now);
+                ? ClaimRules.Decide(DescriptionDocument.StoredVersionOf(current), generation, now, reclaim)
+                : ClaimRules.DecideDeferral(DescriptionDocument.StoredVersionOf(current), generation, now);
             if (decision.LeaseHeld && now < waitUntil)
             {
                 await Task.Delay(LeasePoll, clock, cancellationToken);
@@ -73,7 +75,9 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
                 return ClaimOutcome.Skip(decision.SkipReason, busy: decision.LeaseHeld);
             }
 
-            var fields = ClaimFields(storageEvent, decision.Attempts, current, generation, deferral);
+            var owner = _owners?.OwnerOf(storageEvent.Data.Name!);
+            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration, owner,
+                deferral is null ? null : NoticeOwedFor(DescriptionStatus.Deferred));
             var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
             var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
             var write = FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps);
@@ -92,86 +96,6 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
 
         throw new DescriptionStoreException($"Could not claim document {documentId} after {MaxClaimRaces} contended attempts.", isTransient: true);
     }
-
-    private static StoredVersion? StoredVersionOf(FirestoreDocument? document) => document?.Fields is not { } fields ? null : new StoredVersion(
-        fields.GetInt64(DescriptionFields.Generation) ?? 0,
-        fields.GetString(DescriptionFields.Status),
-        fields.GetTimestamp(DescriptionFields.LeaseExpiresAt),
-        (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0),
-        DescriberOf(fields.GetMap(DescriptionFields.Describer)),
-        fields.GetMap(DescriptionFields.Error)?.GetString("code"),
-        document.UpdateTime);
-
-    private static DescriberIdentity? DescriberOf(DocumentFields? map) =>
-        map?.GetString(DescriptionFields.DescriberModel) is { } model && map.GetString(DescriptionFields.DescriberPromptHash) is { } hash
-            ? new DescriberIdentity(model, hash)
-            : null;
-
-    private DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral)
-    {
-        var data = storageEvent.Data;
-        var fields = new DocumentFields()
-            .Set(DescriptionFields.Bucket, storageEvent.Bucket)
-            .Set(DescriptionFields.Name, data.Name)
-            .Set(DescriptionFields.GsUri, $"gs://{storageEvent.Bucket}/{data.Name}")
-            .Set(DescriptionFields.Generation, generation)
-            .Set(DescriptionFields.ContentType, data.ContentType)
-            .Set(DescriptionFields.Size, data.Size)
-            .Set(DescriptionFields.Status, deferral is null ? DescriptionStatus.Processing : DescriptionStatus.Deferred)
-            .Set(DescriptionFields.Attempts, (long)attempts)
-            .Set(DescriptionFields.EventId, storageEvent.Id);
-        if (deferral is not null)
-        {
-            OwingNotice(fields.Set(DescriptionFields.Error, deferral), DescriptionStatus.Deferred);
-        }
-        else
-        {
-            fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration);
-        }
-
-        // A retry of the same version keeps its creation time and its last error; a new version starts afresh.
-        if (current?.Fields.GetInt64(DescriptionFields.Generation) == generation)
-        {
-            if (current.Fields.GetTimestamp(DescriptionFields.CreatedAt) is { } createdAt)
-            {
-                fields.Set(DescriptionFields.CreatedAt, createdAt);
-            }
-
-            if (deferral is null && current.Fields.GetMap(DescriptionFields.Error) is { } lastError)
-            {
-                fields.Set(DescriptionFields.Error, lastError);
-            }
-
-            CarryOverForRedescription(current.Fields, fields);
-        }
-
-        return fields;
-    }
-
-    /// <summary>
-    /// Re-describing a <c>done</c> version keeps its describer as <c>previousDescriber</c> and its text in place until
-    /// the new description replaces it; a retry of a re-description keeps both as the first try left them.
-    /// </summary>
-    private static void CarryOverForRedescription(DocumentFields stored, DocumentFields fields)
-    {
-        var previous = stored.GetString(DescriptionFields.Status) == DescriptionStatus.Done
-            ? stored.GetMap(DescriptionFields.Describer) ?? LegacyDescriber(stored)
-            : stored.GetMap(DescriptionFields.PreviousDescriber);
-        if (previous is null)
-        {
-            return;
-        }
-
-        fields.Set(DescriptionFields.PreviousDescriber, previous);
-        if (stored.GetString(DescriptionFields.Description) is { } description)
-        {
-            fields.Set(DescriptionFields.Description, description);
-        }
-    }
-
-    /// <summary>A description stored before documents recorded their describer still names its model.</summary>
-    private static DocumentFields? LegacyDescriber(DocumentFields stored) =>
-        stored.GetString(DescriptionFields.Model) is { } model ? new DocumentFields().Set(DescriptionFields.DescriberModel, model) : null;
 
     /// <summary>
     /// The write and, when there is usage to count, an increment of one ledger shard for today, to go in one

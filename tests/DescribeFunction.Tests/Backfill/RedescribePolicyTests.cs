@@ -1,7 +1,6 @@
 using DescribeFunction.Backfill;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Describing.Structured;
 using DescribeFunction.Documents;
 
 namespace DescribeFunction.Tests.Backfill;
@@ -93,7 +92,7 @@ public class RedescribePolicyTests
         Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeReasoningEffort = "low" }).PromptHash);
         Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeMaxOutputTokens = 100 }).PromptHash);
         Assert.Equal(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeModel = "google/gemini-3.8-pro" }).PromptHash);
-        var structured = DescriberIdentity.From(new FunctionSettings { DescribeOutput = DescribeOutput.Structured, DescribeSchema = StructuredSchema.Default });
+        var structured = DescriberIdentity.From(new FunctionSettings { DescribeOutput = DescribeOutput.Structured });
         Assert.NotEqual(baseline.PromptHash, structured.PromptHash);
         Assert.Matches("^[0-9a-f]{64}$", baseline.PromptHash);
     }

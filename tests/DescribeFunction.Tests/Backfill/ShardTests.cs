@@ -35,7 +35,7 @@ public class ShardTests
             ["CLOUD_RUN_TASK_COUNT"] = "4",
         }).Build());
 
-        Shard.Read(reader);
+        FunctionSettings.Read(reader);
 
         Assert.Equal("The setting CLOUD_RUN_TASK_INDEX must be below CLOUD_RUN_TASK_COUNT (4), but it is 4.", Assert.Single(reader.Errors));
     }

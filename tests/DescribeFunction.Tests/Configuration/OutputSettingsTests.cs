@@ -14,17 +14,25 @@ public sealed class OutputSettingsTests : IDisposable
     private SettingsReader Reader(params (string Key, string? Value)[] values) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build(), _folder);
 
+    /// <summary>What the startup does: the settings, then the schema they name.</summary>
+    private static FunctionSettings Read(SettingsReader reader)
+    {
+        var options = FunctionSettings.Read(reader);
+        StructuredSchema.Read(options, reader);
+        return options;
+    }
+
     [Fact]
     public void Structured_WithoutASchemaFile_UsesTheDefaultSchema()
     {
         var reader = Reader(("DESCRIBE_OUTPUT", "Structured"));
 
-        var options = FunctionSettings.Read(reader);
+        var options = Read(reader);
 
         Assert.Empty(reader.Errors);
         Assert.Equal(DescribeOutput.Structured, options.DescribeOutput);
-        Assert.Same(StructuredSchema.Default, options.DescribeSchema);
-        Assert.True(options.DescribeSchema!.IsDefault);
+        Assert.Null(options.DescribeSchemaPath);
+        Assert.Same(StructuredSchema.Default, StructuredSchema.For(options));
         Assert.StartsWith("structured:", OutputFingerprint.For(options), StringComparison.Ordinal);
     }
 
@@ -35,13 +43,15 @@ public sealed class OutputSettingsTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "schemas", "receipt.schema.json"), SchemaSamples.Receipt);
         var reader = Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "schemas/receipt.schema.json"));
 
-        var options = FunctionSettings.Read(reader);
+        var options = Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.False(options.DescribeSchema!.IsDefault);
-        Assert.Equal("receipt", options.DescribeSchema.Name);
-        Assert.NotEqual(StructuredSchema.Default.Hash, options.DescribeSchema.Hash);
-        Assert.Equal(["merchant", "total", "items", "currency", "notes"], options.DescribeSchema.Root.Properties.Select(p => p.Key));
+        Assert.Equal(Path.Combine(_folder, "schemas", "receipt.schema.json"), options.DescribeSchemaPath);
+        var schema = StructuredSchema.For(options)!;
+        Assert.False(schema.IsDefault);
+        Assert.Equal("receipt", schema.Name);
+        Assert.NotEqual(StructuredSchema.Default.Hash, schema.Hash);
+        Assert.Equal(["merchant", "total", "items", "currency", "notes"], schema.Root.Properties.Select(p => p.Key));
     }
 
     [Fact]
@@ -49,7 +59,7 @@ public sealed class OutputSettingsTests : IDisposable
     {
         var reader = Reader(("DESCRIBE_SCHEMA", "schemas/receipt.schema.json"));
 
-        FunctionSettings.Read(reader);
+        Read(reader);
 
         Assert.Equal("The setting DESCRIBE_SCHEMA needs DESCRIBE_OUTPUT set to structured, but DESCRIBE_OUTPUT is text.", Assert.Single(reader.Errors));
     }
@@ -59,7 +69,7 @@ public sealed class OutputSettingsTests : IDisposable
     {
         var reader = Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "nowhere.json"));
 
-        FunctionSettings.Read(reader);
+        Read(reader);
 
         var error = Assert.Single(reader.Errors);
         Assert.StartsWith("The setting DESCRIBE_SCHEMA names a schema the function cannot use:", error, StringComparison.Ordinal);
@@ -72,7 +82,7 @@ public sealed class OutputSettingsTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "open.json"), """{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""");
         var reader = Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "open.json"));
 
-        FunctionSettings.Read(reader);
+        Read(reader);
 
         var error = Assert.Single(reader.Errors);
         Assert.Contains("At #: an object must say \"additionalProperties\": false.", error, StringComparison.Ordinal);
@@ -82,9 +92,9 @@ public sealed class OutputSettingsTests : IDisposable
     public void DescriberIdentity_ChangesWithTheOutputModeAndTheSchema()
     {
         File.WriteAllText(Path.Combine(_folder, "receipt.schema.json"), SchemaSamples.Receipt);
-        var text = DescriberIdentity.From(FunctionSettings.Read(Reader()));
-        var structured = DescriberIdentity.From(FunctionSettings.Read(Reader(("DESCRIBE_OUTPUT", "structured"))));
-        var custom = DescriberIdentity.From(FunctionSettings.Read(Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "receipt.schema.json"))));
+        var text = DescriberIdentity.From(Read(Reader()));
+        var structured = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"))));
+        var custom = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "receipt.schema.json"))));
 
         Assert.Equal(DescriberIdentity.From(new FunctionSettings()), text);
         Assert.Equal(3, new[] { text.PromptHash, structured.PromptHash, custom.PromptHash }.Distinct().Count());
@@ -93,6 +103,6 @@ public sealed class OutputSettingsTests : IDisposable
     [Fact]
     public void TextOutput_FingerprintIsText()
     {
-        Assert.Equal("text", OutputFingerprint.For(FunctionSettings.Read(Reader())));
+        Assert.Equal("text", OutputFingerprint.For(Read(Reader())));
     }
 }

@@ -40,6 +40,7 @@ public class SettingsReaderTests
         Assert.Equal(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"], options.ImageContentTypes);
         Assert.Empty(options.IncludeNames);
         Assert.Empty(options.ExcludeNames);
+        Assert.Null(options.OwnerPattern);
         Assert.Equal(20971520, options.MaxObjectBytes);
         Assert.Equal(DeletePolicy.Keep, options.OnDelete);
         Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
@@ -50,9 +51,13 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
         Assert.Equal(32, options.MaxConcurrentDescribes);
         Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
-        Assert.Null(options.DescribeSchema);
+        Assert.Null(options.DescribeSchemaPath);
+        Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
+        Assert.Null(options.NotifyTopic);
+        Assert.Equal(["done", "failed"], options.NotifyOn);
+        Assert.Null(options.PubSubEmulatorHost);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(36, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(44, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]

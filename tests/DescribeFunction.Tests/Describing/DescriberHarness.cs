@@ -8,14 +8,24 @@ namespace DescribeFunction.Tests.Describing;
 
 internal static class DescriberHarness
 {
-    public static FunctionSettings Options(FakeChatEndpoint endpoint, string? apiKey = null) => new()
-    {
-        OpenAIBaseUrl = endpoint.BaseUrl,
-        OpenAIApiKey = apiKey,
-        DescribeModel = "google/gemini-test",
-        DescribePrompt = "Describe it.",
-        DescribeMaxOutputTokens = 1234,
-    };
+    /// <summary>Settings against the fake; settings are fixed once made, so a test names its variations here.</summary>
+    public static FunctionSettings Options(
+        FakeChatEndpoint endpoint,
+        string? apiKey = null,
+        Uri? baseUrl = null,
+        float? temperature = null,
+        string? reasoningEffort = null,
+        DescribeOutput output = DescribeOutput.Text) => new()
+        {
+            OpenAIBaseUrl = baseUrl ?? endpoint.BaseUrl,
+            OpenAIApiKey = apiKey,
+            DescribeModel = "google/gemini-test",
+            DescribePrompt = "Describe it.",
+            DescribeMaxOutputTokens = 1234,
+            DescribeTemperature = temperature,
+            DescribeReasoningEffort = reasoningEffort,
+            DescribeOutput = output,
+        };
 
     /// <summary>A describer against the fake, with the library's retries limited so failures stay fast.</summary>
     public static ImageDescriber Create(FunctionSettings options, ITokenAccess? tokens, int maxRetries = 0, TimeSpan? networkTimeout = null)

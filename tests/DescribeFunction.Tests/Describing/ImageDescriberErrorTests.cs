@@ -215,8 +215,7 @@ public sealed class ImageDescriberErrorTests : IAsyncLifetime
     [Fact]
     public async Task UnreachableEndpoint_IsTransient()
     {
-        var options = DescriberHarness.Options(_endpoint);
-        options.OpenAIBaseUrl = new Uri($"http://127.0.0.1:{ClosedPort()}/v1");
+        var options = DescriberHarness.Options(_endpoint, baseUrl: new Uri($"http://127.0.0.1:{ClosedPort()}/v1"));
 
         var ex = await Assert.ThrowsAsync<DescribeException>(
             () => DescriberHarness.Create(options, new FakeTokenAccess())

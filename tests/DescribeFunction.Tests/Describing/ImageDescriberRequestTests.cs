@@ -18,9 +18,7 @@ public sealed class ImageDescriberRequestTests : IAsyncLifetime
     public async Task Request_CarriesModelOptionsStreamFlagsAndMessages()
     {
         OkStream();
-        var options = DescriberHarness.Options(_endpoint);
-        options.DescribeTemperature = 0.25f;
-        options.DescribeReasoningEffort = "Low";
+        var options = DescriberHarness.Options(_endpoint, temperature: 0.25f, reasoningEffort: "Low");
 
         await DescriberHarness.Create(options, new FakeTokenAccess())
             .DescribeAsync(DescribeRequest.ForGcsObject("bkt", "a.jpg"), null, CancellationToken.None);

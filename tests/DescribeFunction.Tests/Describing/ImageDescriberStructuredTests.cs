@@ -1,3 +1,4 @@
+using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
 using static DescribeFunction.Tests.Describing.FakeChatEndpoint;
@@ -15,8 +16,7 @@ public sealed class ImageDescriberStructuredTests : IAsyncLifetime
 
     private Task<DescriptionResult> DescribeAsync(bool structured, IProgress<DescribeProgress>? progress = null)
     {
-        var options = DescriberHarness.Options(_endpoint);
-        options.DescribeSchema = structured ? StructuredSchema.Default : null;
+        var options = DescriberHarness.Options(_endpoint, output: structured ? DescribeOutput.Structured : DescribeOutput.Text);
         return DescriberHarness.Create(options, new FakeTokenAccess()).DescribeAsync(DescriberHarness.AnyImage, progress, CancellationToken.None);
     }
 

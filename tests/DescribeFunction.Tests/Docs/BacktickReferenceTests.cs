@@ -11,6 +11,7 @@ public class BacktickReferenceTests
     {
         ["TestResults/screenshots/"] = "written by a test run",
         [".local-data/"] = "written by the local runner",
+        [".local-data/.firestore/"] = "the stand-in's kept documents, written by serve",
         ["schemas/receipt.schema.json"] = "an example of the reader's own schema",
         ["project.toml"] = "a file the reader writes to deploy the backfill job from source",
         ["Google.Cloud.Firestore"] = "a package the docs name for readers who can install it; this project cannot",

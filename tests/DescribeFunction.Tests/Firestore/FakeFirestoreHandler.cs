@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using DescribeFunction.Firestore;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using Google.Apis.Auth.OAuth2;
 
 namespace DescribeFunction.Tests.Firestore;

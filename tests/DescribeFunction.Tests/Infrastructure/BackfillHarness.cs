@@ -86,7 +86,7 @@ internal sealed class BackfillHarness : IAsyncDisposable
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var hooks = new BackfillHooks { Settings = all, Clock = clock, Logging = l => l.ClearProviders(), Stop = stop };
-        var exitCode = await BackfillCommand.RunAsync([.. args, "--json"], hooks, output, errors);
+        var exitCode = await BackfillCommand.RunAsync([.. args, "--json"], new DescribeImageStartup(), hooks, output, errors);
         var text = output.ToString();
         return new BackfillResult(exitCode, text.Length > 0 && exitCode != 2 ? JsonDocument.Parse(text).RootElement.Clone() : default, errors.ToString().Trim());
     }

@@ -6,9 +6,7 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// <summary>Serves the host with a given handler and no function at all: what host tests need, and proof the host needs nothing more.</summary>
 internal sealed class HostOnlyStartup(IStorageEventProcessor processor) : IFunctionStartup
 {
-    public void ReadSettings(SettingsReader settings)
-    {
-    }
+    public FunctionSettings ReadSettings(SettingsReader settings) => new();
 
     public Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
     {

@@ -79,7 +79,7 @@ internal sealed class SettingsProbe : IFunctionStartup
 
     public FunctionSettings Settings => _function.Settings;
 
-    public void ReadSettings(SettingsReader settings) => _function.ReadSettings(settings);
+    public FunctionSettings ReadSettings(SettingsReader settings) => _function.ReadSettings(settings);
 
     public Task ConfigureServicesAsync(IServiceCollection services, CancellationToken cancellationToken)
     {

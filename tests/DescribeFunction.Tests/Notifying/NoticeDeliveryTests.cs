@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using DescribeFunction.Documents;
 using DescribeFunction.Local.Faults;
-using DescribeFunction.PubSub;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.PubSub;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 

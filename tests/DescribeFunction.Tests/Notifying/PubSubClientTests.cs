@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DescribeFunction.PubSub;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using DescribeFunction.Tests.Firestore;
 
 namespace DescribeFunction.Tests.Notifying;

@@ -14,6 +14,6 @@ public static class OutputFingerprint
     public static string For(FunctionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.DescribeSchema is { } schema ? "structured:" + schema.Hash : Text;
+        return StructuredSchema.For(settings) is { } schema ? "structured:" + schema.Hash : Text;
     }
 }

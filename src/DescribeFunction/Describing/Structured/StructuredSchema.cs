@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DescribeFunction.Configuration;
 
 namespace DescribeFunction.Describing.Structured;
 
@@ -14,6 +16,9 @@ public sealed partial class StructuredSchema
     private const string DefaultResource = "DescribeFunction.description.schema.json";
 
     private static readonly Lazy<StructuredSchema> LazyDefault = new(LoadDefault);
+
+    // One parsed schema per file for the process: the startup's check loads it, later users share that copy.
+    private static readonly ConcurrentDictionary<string, StructuredSchema> Files = new(StringComparer.Ordinal);
 
     private StructuredSchema(string name, byte[] json, SchemaNode root, bool isDefault)
     {
@@ -40,6 +45,34 @@ public sealed partial class StructuredSchema
 
     /// <summary>Lowercase hex SHA-256 of <see cref="Json"/>: changes whenever the schema does.</summary>
     public string Hash { get; }
+
+    /// <summary>The schema the settings ask for: null in text mode, else the <c>DESCRIBE_SCHEMA</c> file or the default.</summary>
+    /// <exception cref="InvalidDataException">The file is missing, not JSON, or outside the supported subset.</exception>
+    public static StructuredSchema? For(FunctionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.DescribeOutput != DescribeOutput.Structured)
+        {
+            return null;
+        }
+
+        return settings.DescribeSchemaPath is { } path ? Files.GetOrAdd(path, Load) : Default;
+    }
+
+    /// <summary>Loads the schema at startup, reporting a schema the function cannot use as one sentence naming DESCRIBE_SCHEMA.</summary>
+    public static StructuredSchema? Read(FunctionSettings settings, SettingsReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        try
+        {
+            return For(settings);
+        }
+        catch (InvalidDataException e)
+        {
+            reader.Require(false, $"The setting DESCRIBE_SCHEMA names a schema the function cannot use: {e.Message}");
+            return null;
+        }
+    }
 
     /// <summary>Reads and checks a schema file.</summary>
     /// <exception cref="InvalidDataException">The file is missing, not JSON, or outside the supported subset.</exception>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using DescribeFunction.Local.Storage;
-using DescribeFunction.Reliability;
+using DescribeFunction.Retries;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Tests.Local.Storage;

@@ -1,4 +1,4 @@
-namespace DescribeFunction.Reliability;
+namespace DescribeFunction.Retries;
 
 /// <summary>
 /// The one retry wait of the function, shared by the describer, Firestore and Cloud Storage: exponential with equal

@@ -1,4 +1,4 @@
-namespace DescribeFunction;
+namespace DescribeFunction.Versions;
 
 /// <summary>What became of one object version that was offered to the function.</summary>
 public enum DescribeOutcome

@@ -1,4 +1,4 @@
-namespace DescribeFunction.Reliability;
+namespace DescribeFunction.Retries;
 
 /// <summary>The one rule for which HTTP answers are worth another try, for every Google API the function calls.</summary>
 public static class TransientStatus
