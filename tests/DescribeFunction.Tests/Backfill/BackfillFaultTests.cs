@@ -63,9 +63,12 @@ public sealed class BackfillFaultTests : IAsyncLifetime
         _harness.Environment.Describer.Faults.Clear();
         var calls = _harness.Describer.RequestCount;
 
-        var failedOnly = await _harness.RunAsync(settings, null, default, "--redescribe", "failed");
+        // The short deadline only makes the poisoning quick; once the endpoint is healthy, a busy machine must not
+        // turn a slow first token into a second failure.
+        var healthy = new Dictionary<string, string?>(settings) { ["DESCRIBE_DEADLINE"] = "60s" };
+        var failedOnly = await _harness.RunAsync(healthy, null, default, "--redescribe", "failed");
         var callsAfterFailedOnly = _harness.Describer.RequestCount;
-        var withPoison = await _harness.RunAsync(settings, null, default, "--redescribe", "failed", "--include-poison");
+        var withPoison = await _harness.RunAsync(healthy, null, default, "--redescribe", "failed", "--include-poison");
 
         Assert.Equal((0, 2L), (poisoned.ExitCode, poisoned.Count("recordedFailed")));
         Assert.Equal((2L, calls), (failedOnly.Count("previouslyFailed"), callsAfterFailedOnly));

@@ -136,7 +136,7 @@ public sealed class FirestoreBackendTests(ConformanceFixture servers)
         {
             await doomed.WaitUntilListeningAsync();
             var lost = doomed.Client.SendAsync(FinalizedEvent.Create(stored, eventId: "crash-event"));
-            await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(30), "the doomed function's model call to reach the describer");
+            await Waiting.WaitUntilAsync(() => log.RequestCount > 0, TimeSpan.FromSeconds(90), "the doomed function's model call to reach the describer");
 
             doomed.Process.Signal("KILL");
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => lost);
