@@ -5,6 +5,7 @@ using DescribeFunction.Embedding;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
+using DescribeFunction.Notifying;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Versions;
@@ -13,10 +14,10 @@ namespace DescribeFunction;
 
 /// <summary>
 /// The function: for a finalized object, take a describe slot and, for an inline image, its bytes of the inline
-/// budget (none free: 429) → filter → check the daily budget
-/// (spent: record it deferred) → claim the version → describe (retrying within the deadline) → store. Returns once
-/// the outcome is recorded; throws (so the host answers 500 and Eventarc redelivers) only for a transient failure
-/// that outlasted this delivery's deadline.
+/// budget (none free: 429) → filter → check the daily budget (spent: record it deferred) → claim the version →
+/// describe (retrying within the deadline) → embed, when on → store → publish the notice the final write recorded as
+/// owed, if any. Returns once the outcome is recorded and its notice published; throws (so the host answers 500 and
+/// Eventarc redelivers) for a transient failure that outlasted this delivery's deadline, or a notice Pub/Sub did not take.
 /// </summary>
 public sealed partial class DescribeImageFunction(
     ImageFilter filter,
@@ -28,7 +29,8 @@ public sealed partial class DescribeImageFunction(
     FunctionSettings options,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger,
-    DocumentEmbedder? embedder = null) : IStorageEventProcessor, IVersionDescriber
+    DocumentEmbedder? embedder = null,
+    NoticeSender? notices = null) : IStorageEventProcessor, IVersionDescriber
 {
     private const string ClaimLostReason = "another instance took the version over; its result stands";
 
@@ -86,6 +88,13 @@ public sealed partial class DescribeImageFunction(
     /// <exception cref="TransientEventException">A transient failure outlasted the budget; the version was given back.</exception>
     /// <exception cref="DescriptionStoreException">The store failed.</exception>
     public async Task<VersionOutcome> DescribeVersionAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
+    {
+        var outcome = await DescribeOrSkipAsync(storageEvent, reclaim, cancellationToken);
+        await SendOwedNoticeAsync(storageEvent, outcome, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<VersionOutcome> DescribeOrSkipAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
         var deadline = clock.GetUtcNow() + options.DescribeDeadline;

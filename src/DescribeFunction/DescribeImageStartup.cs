@@ -8,6 +8,8 @@ using DescribeFunction.Firestore;
 using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 using DescribeFunction.Logging;
+using DescribeFunction.Notifying;
+using DescribeFunction.PubSub;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Spending.Grants;
@@ -67,7 +69,17 @@ public sealed class DescribeImageStartup : IFunctionStartup
             EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential),
             settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentEmbedder>>()));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
-        services.TryAddSingleton<IDescriptionStore, FirestoreDescriptionStore>();
+        services.TryAddSingleton<FirestoreDescriptionStore>();
+        services.TryAddSingleton<IDescriptionStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
+        services.TryAddSingleton<INoticeStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
+        if (settings.NotifyTopic is { } topic)
+        {
+            services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.PubSubEmulatorHost, google.Credential));
+            services.TryAddSingleton(sp => new NoticeSender(
+                sp.GetRequiredService<INoticeStore>(), sp.GetRequiredService<IPubSubPublisher>(), TopicName.Resolve(topic, google.ProjectId),
+                settings.DuplicateWait, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NoticeSender>>()));
+        }
+
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
         services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<IAllocationShards, FirestoreAllocationShards>();

@@ -25,6 +25,9 @@ internal sealed class BenchmarkOptions
         slow:      --streams 256 --seconds 5 --chunks 50
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
+        --notify                     steady and load with Pub/Sub notices on (Google's Pub/Sub emulator through gcloud):
+                                     steady measures each row without and with them; load injects the fault rate into
+                                     publishes too and prints notices delivered, duplicated and missing
         backfill:  --objects 100000 (a tenth new images to describe; quick 10000); not part of `all`
         budget:    --events 2000 --concurrency 64 (quick 600): no budget vs BUDGET_MODE approximate vs strict, then
                    the over-grant runs (two instances, a budget of 100, 400 events); not part of `all`
@@ -85,6 +88,9 @@ internal sealed class BenchmarkOptions
 
     public int RedeliveryMs { get; private set; } = 250;
 
+    /// <summary>Pub/Sub notices on (Google's emulator): steady measures each row with and without, load checks delivery.</summary>
+    public bool Notify { get; private set; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -106,6 +112,12 @@ internal sealed class BenchmarkOptions
             var name = args[i];
             if (name is "--quick")
             {
+                continue;
+            }
+
+            if (name is "--notify")
+            {
+                options.Notify = true;
                 continue;
             }
 

@@ -21,6 +21,9 @@ public static class LocalCli
                 [--firestore-port N] [--describer-port N] [--storage-port N] [--metadata-port N] [--function-port N]
                 [--chunk-delay MS]
                 [--structured]             the function with DESCRIBE_OUTPUT=structured (alt text, labels)
+                [--pubsub] [--pubsub-port N]  Google's Pub/Sub emulator on :8686 (needs the pubsub-emulator
+                                           component and Java): the function publishes a notice per finished
+                                           image, printed as it arrives
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
                                            images); `backfill --help` lists the options
@@ -58,7 +61,7 @@ public static class LocalCli
         }
         catch (EmulatorUnavailableException e)
         {
-            await Console.Error.WriteLineAsync($"The official Firestore emulator could not be started: {e.Message}");
+            await Console.Error.WriteLineAsync($"An official Google emulator could not be started: {e.Message}");
             return 2;
         }
     }

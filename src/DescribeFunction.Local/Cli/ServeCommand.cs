@@ -32,6 +32,12 @@ internal static class ServeCommand
             PortInUseException.ThrowIfTaken("gallery", galleryPort);
         }
 
+        var pubsubPort = Port(args, "--pubsub-port", LocalNotices.DefaultPort);
+        if (args.Contains("--pubsub"))
+        {
+            PortInUseException.ThrowIfTaken("pubsub", pubsubPort);
+        }
+
         using var stop = new StopSignal();
 
         var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
@@ -48,6 +54,12 @@ internal static class ServeCommand
             functionSettings["DESCRIBE_OUTPUT"] = "structured";
         }
 
+        await using var notices = args.Contains("--pubsub") ? await LocalNotices.StartAsync(pubsubPort, output, stop.Token) : null;
+        foreach (var (key, value) in notices?.FunctionSettings ?? new Dictionary<string, string>())
+        {
+            functionSettings[key] = value;
+        }
+
         var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, functionSettings, stop.Token);
         var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
         if (functionUrl is not null)
@@ -60,6 +72,11 @@ internal static class ServeCommand
             ? null
             : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), galleryPort, stop.Token);
         await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
+        if (notices is not null)
+        {
+            await output.WriteLineAsync($"Pub/Sub emulator on {notices.HostPort}: notices go to projects/{LocalEnvironment.ProjectId}/topics/{LocalNotices.Topic} and are printed here as they arrive (pull subscription {LocalNotices.Subscription}).");
+        }
+
         await stop.WaitAsync();
 
         var database = function?.Services.GetRequiredService<FunctionSettings>().FirestoreDatabase ?? new FunctionSettings().FirestoreDatabase;

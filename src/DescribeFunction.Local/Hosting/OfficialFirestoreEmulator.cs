@@ -1,8 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace DescribeFunction.Local.Hosting;
 
 /// <summary>
@@ -13,9 +8,9 @@ namespace DescribeFunction.Local.Hosting;
 public sealed class OfficialFirestoreEmulator : IAsyncDisposable
 {
     private const string ReadyLine = "Dev App Server is now running";
-    private readonly Process _process;
+    private readonly GcloudEmulatorProcess _process;
 
-    private OfficialFirestoreEmulator(Process process, int port)
+    private OfficialFirestoreEmulator(GcloudEmulatorProcess process, int port)
     {
         _process = process;
         HostPort = $"127.0.0.1:{port}";
@@ -35,105 +30,14 @@ public sealed class OfficialFirestoreEmulator : IAsyncDisposable
     public static async Task<OfficialFirestoreEmulator> StartAsync(int port = 0, TimeSpan? timeout = null, string? rulesFile = null, CancellationToken cancellationToken = default)
     {
         PortInUseException.ThrowIfTaken("Google's Firestore emulator", port);
-        port = port > 0 ? port : FreeLoopbackPort();
-        var info = new ProcessStartInfo("gcloud")
-        {
-            ArgumentList = { "emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (rulesFile is not null)
-        {
-            info.ArgumentList.Add($"--rules={Path.GetFullPath(rulesFile)}");
-        }
-
-        info.Environment["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1";
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new EmulatorUnavailableException("gcloud could not be started.");
-        }
-        catch (Win32Exception error)
-        {
-            throw new EmulatorUnavailableException($"gcloud is not installed or not on PATH ({error.Message}); install the Cloud SDK and its cloud-firestore-emulator component.");
-        }
-
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLine(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            log.Enqueue(e.Data);
-            if (e.Data.Contains(ReadyLine, StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        }
-
-        process.OutputDataReceived += OnLine;
-        process.ErrorDataReceived += OnLine;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var emulator = new OfficialFirestoreEmulator(process, port);
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
-        var exited = process.WaitForExitAsync(cancellationToken);
-        var finished = await Task.WhenAny(ready.Task, exited, Task.Delay(limit, cancellationToken));
-        if (finished == ready.Task)
-        {
-            return emulator;
-        }
-
-        await emulator.DisposeAsync();
-        var tail = string.Join(Environment.NewLine, log.TakeLast(8));
-        throw new EmulatorUnavailableException(finished == exited
-            ? $"gcloud emulators firestore start exited before the emulator was ready (is the cloud-firestore-emulator component installed, and Java?):{Environment.NewLine}{tail}"
-            : $"The Firestore emulator did not log \"{ReadyLine}\" within {limit.TotalSeconds:0} s:{Environment.NewLine}{tail}");
+        port = port > 0 ? port : GcloudEmulatorProcess.FreeLoopbackPort();
+        string[] arguments = rulesFile is null
+            ? ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet"]
+            : ["emulators", "firestore", "start", $"--host-port=127.0.0.1:{port}", "--quiet", $"--rules={Path.GetFullPath(rulesFile)}"];
+        var process = await GcloudEmulatorProcess.StartAsync(
+            arguments, ReadyLine, "cloud-firestore-emulator", timeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+        return new OfficialFirestoreEmulator(process, port);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (Exception error) when (error is InvalidOperationException or TimeoutException or Win32Exception)
-        {
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>The official Firestore emulator could not be started; the message says why, in one sentence and its log.</summary>
-public sealed class EmulatorUnavailableException : Exception
-{
-    public EmulatorUnavailableException()
-    {
-    }
-
-    public EmulatorUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public EmulatorUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

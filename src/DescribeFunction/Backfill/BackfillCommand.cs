@@ -62,6 +62,11 @@ public static class BackfillCommand
             }
 
             using var host = await BackfillServices.BuildAsync(options, startup, hooks, hooks.Abort);
+            if (options.Renotify)
+            {
+                return await RenotifyCommand.RunAsync(host.Services, options, output, hooks.Stop);
+            }
+
             var runner = host.Services.GetRequiredService<BackfillRunner>();
             var logger = host.Services.GetRequiredService<ILogger<BackfillRunner>>();
             BackfillSummary summary;

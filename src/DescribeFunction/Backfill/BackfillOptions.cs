@@ -49,6 +49,8 @@ public sealed record BackfillOptions
           --max-per-minute R       start at most R descriptions a minute, across all workers of this run
           --concurrency C          descriptions in flight at once (default 16, at most 1024)
           --json                   print the summary as JSON on stdout instead of a table
+          --renotify               describe nothing: publish every Pub/Sub notice still owed (NOTIFY_TOPIC) for the
+                                   listed objects and mark it sent; with --dry-run only count them
           --help                   this text
 
         A run stops cleanly (exit 0, the summary says why) once DAILY_IMAGE_BUDGET or DAILY_TOKEN_BUDGET is spent;
@@ -78,6 +80,9 @@ public sealed record BackfillOptions
 
     public bool Json { get; init; }
 
+    /// <summary>Publish the Pub/Sub notices still owed instead of describing anything.</summary>
+    public bool Renotify { get; init; }
+
     public bool Help { get; init; }
 
     /// <summary>Options as <c>--name value</c> or <c>--name=value</c>.</summary>
@@ -104,6 +109,7 @@ public sealed record BackfillOptions
                 "--max-per-minute" => options with { MaxPerMinute = Rate(name, Value()) },
                 "--concurrency" => options with { Concurrency = (int)Whole(name, Value(), 1, 1024) },
                 "--json" => options with { Json = Flag(name, inline) },
+                "--renotify" => options with { Renotify = Flag(name, inline) },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new BackfillUsageException($"'{args[i]}' is not a backfill option; see DescribeFunction backfill --help."),
             };

@@ -43,6 +43,7 @@ internal static class BackfillServices
                 Plan(options, settings, bucket, clock),
                 clock,
                 sp.GetRequiredService<ILogger<BackfillRunner>>()));
+            RenotifyCommand.Register(builder.Services, Plan(options, settings, bucket, clock), clock);
         }, cancellationToken);
 
         var app = builder.Build();

@@ -94,6 +94,9 @@ public sealed partial class FunctionSettings
             EmbeddingApi = settings.GetChoice("EMBEDDING_API", defaults.EmbeddingApi, EmbeddingApiChoices),
             EmbeddingBaseUrl = settings.GetAbsoluteUri("EMBEDDING_BASE_URL"),
             EmbeddingLocation = settings.GetString("EMBEDDING_LOCATION", defaults.EmbeddingLocation),
+            NotifyTopic = settings.GetString("NOTIFY_TOPIC"),
+            NotifyOn = settings.GetList("NOTIFY_ON") is { Count: > 0 } notifyOn ? [.. notifyOn.Select(s => s.ToLowerInvariant()).Distinct()] : defaults.NotifyOn,
+            PubSubEmulatorHost = settings.GetString("PUBSUB_EMULATOR_HOST"),
         };
 
         settings.Require(options.TaskIndex < options.TaskCount,
@@ -114,6 +117,12 @@ public sealed partial class FunctionSettings
             $"The setting FIRESTORE_EMULATOR_HOST must be host:port, but it is '{options.FirestoreEmulatorHost}'.");
         settings.Require(options.DescribeSchemaPath is null || options.DescribeOutput == DescribeOutput.Structured,
             "The setting DESCRIBE_SCHEMA needs DESCRIBE_OUTPUT set to structured, but DESCRIBE_OUTPUT is text.");
+        settings.Require(options.NotifyTopic is null || TopicPattern().IsMatch(options.NotifyTopic),
+            $"The setting NOTIFY_TOPIC must be projects/PROJECT/topics/TOPIC or a topic id (3 to 255 letters, digits or -_.~+%, starting with a letter, not goog), but it is '{options.NotifyTopic}'.");
+        settings.Require(options.NotifyOn.All(s => s is "done" or "failed" or "deferred"),
+            $"The setting NOTIFY_ON must list statuses among done, failed, deferred, but it is '{string.Join(',', options.NotifyOn)}'.");
+        settings.Require(options.PubSubEmulatorHost is null || HostPortPattern().IsMatch(options.PubSubEmulatorHost),
+            $"The setting PUBSUB_EMULATOR_HOST must be host:port, but it is '{options.PubSubEmulatorHost}'.");
         return options;
     }
 
@@ -137,4 +146,8 @@ public sealed partial class FunctionSettings
 
     [GeneratedRegex(@"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$")]
     private static partial Regex HostPortPattern();
+
+    // Pub/Sub resource names: a topic id starts with a letter, is 3 to 255 characters, and does not start with "goog".
+    [GeneratedRegex("^(projects/([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/)?(?!goog)[A-Za-z][A-Za-z0-9._~+%-]{2,254}$")]
+    private static partial Regex TopicPattern();
 }

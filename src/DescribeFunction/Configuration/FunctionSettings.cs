@@ -182,6 +182,18 @@ public sealed partial class FunctionSettings
     /// <summary>True when <see cref="EmbeddingModel"/> is set.</summary>
     public bool EmbeddingsOn => EmbeddingModel is not null;
 
+    /// <summary>
+    /// The Pub/Sub topic that gets one notice per finished version: <c>projects/P/topics/T</c>, or a topic id in the
+    /// function's project; null turns notices off.
+    /// </summary>
+    public string? NotifyTopic { get; init; }
+
+    /// <summary>The final statuses that owe a notice: any of <c>done</c>, <c>failed</c>, <c>deferred</c>.</summary>
+    public IReadOnlyList<string> NotifyOn { get; init; } = ["done", "failed"];
+
+    /// <summary><c>host:port</c> of a Pub/Sub emulator: plain HTTP, no token (the variable Google's libraries read).</summary>
+    public string? PubSubEmulatorHost { get; init; }
+
     public const string DefaultPrompt =
         "Describe this image for someone who cannot see it, in two to four sentences: the subject, the setting, " +
         "notable colours and any legible text. Plain prose, no preamble.";

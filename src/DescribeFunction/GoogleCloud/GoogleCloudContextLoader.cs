@@ -25,7 +25,8 @@ public static class GoogleCloudContextLoader
         return options.OpenAIApiKey is null
             || options.FirestoreEmulatorHost is null
             || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null)
-            || (options.EmbeddingsOn && options.EmbeddingApi == EmbeddingApi.Vertex);
+            || (options.EmbeddingsOn && options.EmbeddingApi == EmbeddingApi.Vertex)
+            || (options.NotifyTopic is not null && options.PubSubEmulatorHost is null);
     }
 
     private static async Task<GoogleCredential> LoadCredentialAsync(FunctionSettings options, MetadataServer metadata, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ internal static class DescriptionDocument
 
     /// <param name="leaseExpiresAt">The new lease; ignored for a deferral, which holds none.</param>
     /// <param name="owner">From <c>OWNER_PATTERN</c>; null writes no <c>owner</c> field.</param>
-    public static DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral, DateTimeOffset leaseExpiresAt, string? owner)
+    /// <param name="notice">With a deferral, the <see cref="PendingNotice"/> its commit records as owed; null records none.</param>
+    public static DocumentFields ClaimFields(StorageEvent storageEvent, int attempts, FirestoreDocument? current, long generation, DocumentFields? deferral, DateTimeOffset leaseExpiresAt, string? owner, DocumentFields? notice = null)
     {
         var data = storageEvent.Data;
         var fields = new DocumentFields()
@@ -43,7 +44,7 @@ internal static class DescriptionDocument
 
         if (deferral is not null)
         {
-            fields.Set(DescriptionFields.Error, deferral);
+            WithNotice(fields.Set(DescriptionFields.Error, deferral), notice);
         }
         else
         {
@@ -74,7 +75,8 @@ internal static class DescriptionDocument
         .Set(DescriptionFields.Description, DescriptionText.Cap(partialText).Text)
         .Set(DescriptionFields.Chunks, (long)chunks);
 
-    public static DocumentFields DoneFields(DescriptionResult result, DescriberIdentity describer)
+    /// <param name="notice">The <see cref="PendingNotice"/> this final commit records as owed; null records none.</param>
+    public static DocumentFields DoneFields(DescriptionResult result, DescriberIdentity describer, DocumentFields? notice = null)
     {
         var (text, truncated) = DescriptionText.Cap(result.Text);
         var fields = new DocumentFields()
@@ -98,14 +100,15 @@ internal static class DescriptionDocument
             StructuredFields.AddTo(fields, structured);
         }
 
-        return fields;
+        return WithNotice(fields, notice);
     }
 
-    public static DocumentFields FailedFields(string code, string message, string? rawOutput = null)
+    /// <param name="notice">The <see cref="PendingNotice"/> this final commit records as owed; null records none.</param>
+    public static DocumentFields FailedFields(string code, string message, string? rawOutput = null, DocumentFields? notice = null)
     {
-        var fields = new DocumentFields()
+        var fields = WithNotice(new DocumentFields()
             .Set(DescriptionFields.Status, DescriptionStatus.Failed)
-            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false));
+            .Set(DescriptionFields.Error, ErrorFields(code, message, transient: false)), notice);
         return rawOutput is null
             ? fields
             : fields.Set(DescriptionFields.RawOutput, DescriptionText.Cap(rawOutput, StructuredFields.MaxRawOutputBytes).Text);
@@ -117,6 +120,14 @@ internal static class DescriptionDocument
         .Set(DescriptionFields.Error, ErrorFields(code, message, transient: true))
         .Set(DescriptionFields.LeaseExpiresAt, now);
 
+    /// <summary>
+    /// The <c>notification</c> a final write carries in its own commit when its status owes a notice: pending, and
+    /// leased until <paramref name="leaseExpiresAt"/> to the delivery that wrote it, which publishes it.
+    /// </summary>
+    public static DocumentFields PendingNotice(DateTimeOffset leaseExpiresAt) => new DocumentFields()
+        .Set(NotificationFields.State, NotificationFields.Pending)
+        .Set(NotificationFields.LeaseExpiresAt, leaseExpiresAt);
+
     public static DocumentFields ErrorFields(string code, string message, bool transient) =>
         new DocumentFields().Set("code", code).Set("message", message).Set("transient", transient);
 
@@ -127,6 +138,9 @@ internal static class DescriptionDocument
         && stored.GetInt64(DescriptionFields.Generation) == claim.Event.Data.Generation
         && (!fields.ContainsKey(DescriptionFields.Status) || stored.GetString(DescriptionFields.Status) == fields.GetString(DescriptionFields.Status))
         && (!fields.ContainsKey(DescriptionFields.Description) || stored.GetString(DescriptionFields.Description) == fields.GetString(DescriptionFields.Description));
+
+    private static DocumentFields WithNotice(DocumentFields fields, DocumentFields? notice) =>
+        notice is null ? fields : fields.Set(NotificationFields.Notification, notice);
 
     private static DescriberIdentity? DescriberOf(DocumentFields? map) =>
         map?.GetString(DescriptionFields.DescriberModel) is { } model && map.GetString(DescriptionFields.DescriberPromptHash) is { } hash

@@ -25,17 +25,17 @@ public sealed partial class FirestoreDescriptionStore
     public Task<bool> CompleteAsync(DescriptionClaim claim, DescriptionResult result, EmbeddingOutcome? embedding, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var fields = DescriptionDocument.DoneFields(result, _describer);
+        var fields = DescriptionDocument.DoneFields(result, _describer, NoticeOwedFor(DescriptionStatus.Done));
         var cleared = EmbeddingFields.AddTo(fields, embedding).Append(DescriptionFields.Error).Append(DescriptionFields.LeaseExpiresAt);
         return UpdateAsync(claim, fields, cleared, renewLease: false, cancellationToken,
             DailyUsage.Described(result.InputTokens, result.OutputTokens), EmbeddingFields.Usage(settings, embedding));
     }
 
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
-        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
+        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message, notice: NoticeOwedFor(DescriptionStatus.Failed)), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
 
     public Task<bool> FailWithOutputAsync(DescriptionClaim claim, string code, string message, string rawOutput, CancellationToken cancellationToken) =>
-        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message, rawOutput), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
+        UpdateAsync(claim, DescriptionDocument.FailedFields(code, message, rawOutput, NoticeOwedFor(DescriptionStatus.Failed)), [DescriptionFields.LeaseExpiresAt], renewLease: false, cancellationToken, DailyUsage.OneFailed);
 
     public Task<bool> ReleaseAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
         UpdateAsync(claim, DescriptionDocument.ReleasedFields(code, message, clock.GetUtcNow()), [], renewLease: false, cancellationToken);

@@ -76,7 +76,8 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             }
 
             var owner = _owners?.OwnerOf(storageEvent.Data.Name!);
-            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration, owner);
+            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration, owner,
+                deferral is null ? null : NoticeOwedFor(DescriptionStatus.Deferred));
             var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
             var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
             var write = FirestoreWrite.Replace(Collection, documentId, fields, precondition, timestamps);

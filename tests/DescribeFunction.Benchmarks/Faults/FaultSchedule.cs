@@ -13,6 +13,7 @@ internal sealed class FaultSchedule(double rate, int seed, int answerChunks)
     /// <summary>The OpenAI client and the Firestore client each try a request this many times in all.</summary>
     private const int ModelClientAttempts = 4;
     private const int FirestoreClientAttempts = 3;
+    private const int PubSubClientAttempts = 4;
 
     private readonly Random _random = new(seed);
     private readonly Lock _lock = new();
@@ -46,6 +47,26 @@ internal sealed class FaultSchedule(double rate, int seed, int answerChunks)
             0 => (Status("commit 503", 503), 1),
             1 => (Status("commit ABORTED 409", 409), 1),
             _ => (Status($"commit 503 x{FirestoreClientAttempts}", 503), FirestoreClientAttempts),
+        });
+    }
+
+    /// <summary>
+    /// Publishes to Pub/Sub (through a relay, as the emulator reads no fault header): refused with 503, published but
+    /// answered 503 (a lost answer: the retry publishes a duplicate), or unreachable for as long as the client retries,
+    /// so the event is answered 500 and its redelivery publishes the owed notice.
+    /// </summary>
+    public FaultChoice? ForPubSub(string path, string? objectName)
+    {
+        if (!path.Split('?')[0].EndsWith(":publish", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return Choose("pubsub", objectName, 3, pick => pick switch
+        {
+            0 => (new FaultChoice("publish 503", "", 503), 1),
+            1 => (new FaultChoice("publish 503 after publishing", "", 503, AfterForwarding: true), 1),
+            _ => (new FaultChoice($"publish 503 x{PubSubClientAttempts}", "", 503), PubSubClientAttempts),
         });
     }
 

@@ -12,7 +12,11 @@ internal sealed record RelayExchange(string Path, string? ObjectName, string? Fa
 }
 
 /// <summary>A fault to inject into one request: a label for reports and the stand-in's fault plan as JSON.</summary>
-internal sealed record FaultChoice(string Kind, string PlanJson);
+/// <param name="RelayStatus">
+/// For a service that reads no fault header (Google's emulators): the relay answers this status itself, before
+/// forwarding or, with <paramref name="AfterForwarding"/>, after the service has done the work (an answer lost).
+/// </param>
+internal sealed record FaultChoice(string Kind, string PlanJson, int? RelayStatus = null, bool AfterForwarding = false);
 
 /// <summary>
 /// A loopback relay in front of one stand-in. It sees every request the function makes to that service, so it can
@@ -107,6 +111,21 @@ internal sealed class RelayProxy : IAsyncDisposable
         if (fault is not null)
         {
             request.Headers.Add(FaultHeader, fault.PlanJson);
+        }
+
+        if (fault?.RelayStatus is { } relayStatus)
+        {
+            if (fault.AfterForwarding)
+            {
+                using var done = await _upstream.SendAsync(request, ct);
+            }
+
+            context.Response.StatusCode = relayStatus;
+            context.Response.ContentType = "application/json";
+            var error = $$"""{"error":{"code":{{relayStatus}},"message":"{{fault.Kind}} (injected by the relay)","status":"UNAVAILABLE"}""";
+            await context.Response.WriteAsync(error + "}", ct);
+            _exchanges.Enqueue(new RelayExchange(rawTarget, objectName, fault.Kind, relayStatus, false, started, Stopwatch.GetTimestamp()));
+            return;
         }
 
         var (status, aborted) = await ForwardAsync(context, request, ct);

@@ -25,7 +25,14 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
         var schedule = new FaultSchedule(options.FaultRate, options.Seed, options.Chunks);
         await using var model = await RelayProxy.StartAsync(standIns.Environment.Describer.BaseAddress, standIns.ObjectNames, schedule.ForModel, cancellationToken);
         await using var firestore = await RelayProxy.StartAsync(standIns.Environment.Firestore.BaseAddress, standIns.ObjectNames, schedule.ForFirestore, cancellationToken);
-        await using var function = build.Start(standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort));
+        await using var notices = options.Notify ? await NoticeRig.StartAsync(standIns.ObjectNames, schedule.ForPubSub, cancellationToken) : null;
+        var settings = standIns.FunctionSettings(model.BaseAddress, firestore.HostAndPort);
+        foreach (var (key, value) in notices?.Settings ?? [])
+        {
+            settings[key] = value;
+        }
+
+        await using var function = build.Start(settings);
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
 
@@ -62,7 +69,8 @@ internal sealed class LoadTest(BenchmarkOptions options, BuildSet builds, TextWr
 
         var report = new LoadReport(options, objects.Select(o => o.Name).ToArray(), duplicated, finals, [.. _deliveries], statuses, errors, model.Exchanges, firestore.Exchanges, wall);
         report.Write(output, [.. function.StandardOutput.Concat(function.StandardError).Where(IsProblem)]);
-        return report.Lost;
+        var missing = notices is null ? 0 : await NoticeReport.WriteAsync(output, notices, objects, standIns, cancellationToken);
+        return report.Lost + missing;
     }
 
     private static bool IsProblem(string line) =>

@@ -22,13 +22,17 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
             $"Steady state: fast describer ({options.Chunks} chunks, no delay), build {build.Name}; CPU = function process utime+stime",
             "output", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors",
             "ledger shards", "writes/shard/s mean", "busiest shard", "peak 1 s");
+        await using var notices = options.Notify ? await NoticeRig.StartAsync(standIns.ObjectNames, chooseFault: null, cancellationToken) : null;
         foreach (var concurrency in options.SteadyConcurrency)
         {
             foreach (var mode in options.OutputModes)
             {
-                var row = await MeasureAsync(build, standIns, mode, concurrency, cancellationToken);
-                table.Add(row);
-                await output.WriteLineAsync($"  steady {mode} c={concurrency}: {string.Join(", ", row)}");
+                foreach (var rig in notices is null ? [null] : new[] { null, notices })
+                {
+                    var row = await MeasureAsync(build, standIns, mode, concurrency, rig, cancellationToken);
+                    table.Add(row);
+                    await output.WriteLineAsync($"  steady {row[0]} c={concurrency}: {string.Join(", ", row)}");
+                }
             }
         }
 
@@ -37,13 +41,20 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         await output.WriteLineAsync("  ledger: writes per usage shard per second (Firestore sustains about 1 per document); USAGE_SHARDS sets the shards");
     }
 
-    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, int concurrency, CancellationToken cancellationToken)
+    /// <param name="notices">Notices on, published to this emulator; null for off.</param>
+    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, int concurrency, NoticeRig? notices, CancellationToken cancellationToken)
     {
         var events = Math.Max(options.SteadyEvents, 2 * concurrency);
-        var warmup = standIns.Upload($"steady-warm-{mode}-c{concurrency}", Math.Max(100, concurrency));
-        var measured = standIns.Upload($"steady-{mode}-c{concurrency}", events);
+        var label = notices is null ? mode : mode + "+notices";
+        var warmup = standIns.Upload($"steady-warm-{label}-c{concurrency}", Math.Max(100, concurrency));
+        var measured = standIns.Upload($"steady-{label}-c{concurrency}", events);
         var settings = standIns.FunctionSettings();
         settings["DESCRIBE_OUTPUT"] = mode;
+        foreach (var (key, value) in notices?.Settings ?? [])
+        {
+            settings[key] = value;
+        }
+
         await using var function = build.Start(settings);
         await function.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         using var client = new EventClient(function.BaseAddress);
@@ -65,7 +76,7 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         var errors = deliveries.Count(d => d.Status != 200);
         return
         [
-            mode,
+            label,
             concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             events.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Table.Num(events / elapsed),

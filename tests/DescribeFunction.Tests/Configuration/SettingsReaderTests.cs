@@ -61,8 +61,11 @@ public class SettingsReaderTests
         Assert.Equal(EmbeddingApi.Vertex, options.EmbeddingApi);
         Assert.Null(options.EmbeddingBaseUrl);
         Assert.Equal("us-central1", options.EmbeddingLocation);
+        Assert.Null(options.NotifyTopic);
+        Assert.Equal(["done", "failed"], options.NotifyOn);
+        Assert.Null(options.PubSubEmulatorHost);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(50, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(53, typeof(FunctionSettings).GetProperties().Length);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
     public string Collection => Function.Options.FirestoreCollection;
 
     /// <param name="firestore">The Firestore the function uses: the stand-in unless a test names the official emulator.</param>
-    public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null, LocalFirestore? firestore = null)
+    /// <param name="services">Registers services before the function's own, which it then uses instead (a fault seam).</param>
+    public static async Task<FunctionWithStandIns> StartAsync(IDictionary<string, string?>? settings = null, Action<LocalEnvironment>? configure = null, LocalFirestore? firestore = null, Action<IServiceCollection>? services = null)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-tests-" + Guid.NewGuid().ToString("N"));
         var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, firestore ?? LocalFirestore.StandIn);
@@ -46,7 +47,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
             all[key] = value;
         }
 
-        var function = await RunningFunction.StartAsync(all);
+        var function = await RunningFunction.StartAsync(all, services: services);
         return new FunctionWithStandIns(environment, function, dataRoot);
     }
 

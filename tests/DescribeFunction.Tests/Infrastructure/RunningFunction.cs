@@ -42,9 +42,11 @@ public sealed class RunningFunction : IAsyncDisposable
 
     /// <param name="settings">Settings as in function.yaml, on top of the tests' own settings file.</param>
     /// <param name="processor">Serve the host alone with this handler instead of the function (host tests).</param>
+    /// <param name="services">Registers services before the function's own, which it then uses instead (fault seams).</param>
     public static async Task<RunningFunction> StartAsync(
         IDictionary<string, string?>? settings = null,
-        IStorageEventProcessor? processor = null)
+        IStorageEventProcessor? processor = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?> { ["PORT"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -53,7 +55,11 @@ public sealed class RunningFunction : IAsyncDisposable
         }
 
         IFunctionStartup startup = processor is null ? new DescribeImageStartup() : new HostOnlyStartup(processor);
-        var app = await FunctionHost.CreateAsync([], startup, builder => builder.Configuration.AddInMemoryCollection(all));
+        var app = await FunctionHost.CreateAsync([], startup, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync();
         return new RunningFunction(app, new Uri(app.Urls.First()));
     }

@@ -9,7 +9,7 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// <summary>
 /// xUnit's own framework, plus what lives as long as the whole test run: the runner disposes the framework when the
 /// assembly's tests are done, which (unlike process exit, which the test host may skip) reliably stops the run's
-/// shared Firestore emulator.
+/// shared Firestore and Pub/Sub emulators.
 /// </summary>
 public sealed class TestRunFramework : XunitTestFramework
 {
@@ -17,5 +17,6 @@ public sealed class TestRunFramework : XunitTestFramework
         : base(messageSink)
     {
         DisposalTracker.Add(new SharedFirestoreEmulator.Stopper());
+        DisposalTracker.Add(new SharedPubSubEmulator.Stopper());
     }
 }

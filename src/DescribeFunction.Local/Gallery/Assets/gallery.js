@@ -140,6 +140,7 @@ function updateTile(li, item) {
     ["first token", timings.timeToFirstTokenMs !== undefined ? `${timings.timeToFirstTokenMs} ms` : undefined],
     ["total", timings.totalMs !== undefined ? `${timings.totalMs} ms` : undefined],
     ["chunks", doc.chunks], ["attempts", doc.attempts], ["error", doc.error ? doc.error.code : undefined],
+    ["notice", notice(doc.notification)],
     ["object", `gs://${config.bucket || doc.bucket || ""}/${item.name}`], ["generation", item.generation],
     ["content type", item.contentType], ["size", size(item.size)], ["updated", doc.updatedAt],
   ].filter(([, value]) => value !== undefined && value !== null && value !== "");
@@ -149,6 +150,12 @@ function updateTile(li, item) {
     dl.dataset.rows = key;
     dl.replaceChildren(...rows.flatMap(([name, value]) => [el("dt", null, name), el("dd", null, String(value))]));
   }
+}
+
+// The Pub/Sub notice of a finished version (NOTIFY_TOPIC): owed until published, then sent with its message id.
+function notice(notification) {
+  if (!notification) return undefined;
+  return notification.state === "sent" ? `sent, message ${notification.messageId}` : notification.state;
 }
 
 function matches(item) {
