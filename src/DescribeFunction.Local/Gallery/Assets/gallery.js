@@ -140,7 +140,7 @@ function updateTile(li, item) {
     ["first token", timings.timeToFirstTokenMs !== undefined ? `${timings.timeToFirstTokenMs} ms` : undefined],
     ["total", timings.totalMs !== undefined ? `${timings.totalMs} ms` : undefined],
     ["chunks", doc.chunks], ["attempts", doc.attempts], ["error", doc.error ? doc.error.code : undefined],
-    ["notice", notice(doc.notification)],
+    ["notice", noticeState(doc.notification)],
     ["object", `gs://${config.bucket || doc.bucket || ""}/${item.name}`], ["generation", item.generation],
     ["content type", item.contentType], ["size", size(item.size)], ["updated", doc.updatedAt],
   ].filter(([, value]) => value !== undefined && value !== null && value !== "");
@@ -153,7 +153,7 @@ function updateTile(li, item) {
 }
 
 // The Pub/Sub notice of a finished version (NOTIFY_TOPIC): owed until published, then sent with its message id.
-function notice(notification) {
+function noticeState(notification) {
   if (!notification) return undefined;
   return notification.state === "sent" ? `sent, message ${notification.messageId}` : notification.state;
 }
