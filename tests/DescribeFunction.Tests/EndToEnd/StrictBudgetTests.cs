@@ -143,6 +143,12 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
 
                     for (var attempt = 0; ; attempt++)
                     {
+                        // Every instance gone would otherwise spin here for good: fail, naming what never got an answer.
+                        if (attempt > 100 * Instances)
+                        {
+                            throw new TimeoutException($"No live instance answered the delivery of {_objects[index].Name} after {attempt} attempts.");
+                        }
+
                         var instance = _instances[(index + attempt) % Instances];
                         if (instance.Process.HasExited)
                         {

@@ -49,8 +49,14 @@ public sealed class NoticeTopic(OfficialPubSubEmulator emulator, string topic)
     /// <summary>Pulls until two pulls in a row bring nothing, then returns all received so far.</summary>
     public async Task<IReadOnlyList<ReceivedMessage>> DrainAsync()
     {
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
         for (var empty = 0; empty < 2;)
         {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Pulling {topic}-pull still brought messages after 3 minutes ({Received.Count} so far); something keeps publishing.");
+            }
+
             var batch = await emulator.PullAsync(LocalEnvironment.ProjectId, topic + "-pull");
             Received.AddRange(batch);
             empty = batch.Count == 0 ? empty + 1 : 0;
