@@ -17,7 +17,7 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     // Defined in the page once: the tile of an object, and the names of the tiles a person can see, in page order.
-    private const string Helpers = """
+    internal const string Helpers = """
         window.tileOf = (name) => [...document.querySelectorAll('.tile')].find((t) => t.dataset.name === name);
         window.shown = () => [...document.querySelectorAll('.tile')].filter((t) => !t.hidden).map((t) => t.dataset.name);
         window.tileText = (name, part) => { const t = tileOf(name); const p = t && t.querySelector(part); return p && !p.hidden ? p.textContent : null; };
