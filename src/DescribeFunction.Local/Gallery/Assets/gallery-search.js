@@ -42,6 +42,7 @@ function showRank(li, item) {
   } else {
     setText(distance, "");
   }
+  distance.title = ranking && item.name !== ranking.source ? "Cosine distance: 0 is the same meaning, 1 unrelated" : "";
   li.querySelector(".more-like").hidden = !(config.search === true && item.vector > 0);
 }
 
