@@ -1,8 +1,6 @@
-using System.Text.Json;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Tests.Browser;
-using DescribeFunction.Tests.EndToEnd;
 
 namespace DescribeFunction.Tests.Local.Gallery;
 
@@ -13,37 +11,27 @@ namespace DescribeFunction.Tests.Local.Gallery;
 /// </summary>
 public sealed class GallerySearchBrowserTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Deadline = GalleryInBrowser.Deadline;
     private const string Sunset = "sunset-landscape.jpg";
     private const string Portrait = "blue-white-portrait.png";
     private const string Square = "green-yellow-square.webp";
 
-    private readonly string _files = Directory.CreateTempSubdirectory("gallery-search-").FullName;
-    private GalleryWithFunction _gallery = null!;
-    private HeadlessChromium _browser = null!;
+    private GalleryInBrowser _ui = null!;
     private BrowserPage _page = null!;
 
     public async Task InitializeAsync()
     {
-        _gallery = await GalleryWithFunction.StartAsync(new Dictionary<string, string?> { ["EMBEDDING_MODEL"] = LocalEnvironment.DefaultEmbeddingModel });
-        _browser = await HeadlessChromium.LaunchAsync();
-        _page = await _browser.NewPageAsync(1280, 900);
+        _ui = await GalleryInBrowser.StartAsync(new Dictionary<string, string?> { ["EMBEDDING_MODEL"] = LocalEnvironment.DefaultEmbeddingModel });
+        _page = _ui.Page;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _gallery.DisposeAsync();
-        Directory.Delete(_files, recursive: true);
-    }
+    public async Task DisposeAsync() => await _ui.DisposeAsync();
 
     [ChromiumFact]
     public async Task SearchBox_RanksByMeaning_AndMoreLikeThisRanksByATilesVector()
     {
-        await _page.NavigateAsync(_gallery.Gallery.BaseAddress);
-        await _page.WaitForAsync("document.body.dataset.live === 'true'", Deadline, "the page's first snapshot of the bucket");
-        await _page.EvaluateAsync(GalleryBrowserTests.Helpers);
-        await _page.SetInputFilesAsync("#files", [File(Sunset), File(Portrait), File(Square)]);
+        await _ui.OpenAsync();
+        await _page.SetInputFilesAsync("#files", [_ui.File(Sunset, Sunset), _ui.File(Portrait, Portrait), _ui.File(Square, Square)]);
         await _page.WaitForAsync("[...document.querySelectorAll('.tile')].filter((t) => t.dataset.status === 'done' && !t.querySelector('.more-like').hidden).length === 3", Deadline, "three tiles described and embedded");
         var newestFirst = await ShownAsync();
         Assert.False(await HiddenAsync("search-mode-label"));
@@ -90,7 +78,7 @@ public sealed class GallerySearchBrowserTests : IAsyncLifetime
         Assert.True((await _page.EvaluateAsync($"document.activeElement === tileOf({Js(Sunset)}).querySelector('.more-like')")).GetBoolean());
 
         // A search that fails is one sentence in the notices, and the page stays newest first.
-        _gallery.Environment.Describer.Faults.Add(new FaultPlan { Status = 400, Count = 1, PathContains = ":predict" });
+        _ui.Gallery.Environment.Describer.Faults.Add(new FaultPlan { Status = 400, Count = 1, PathContains = ":predict" });
         await SetSearchAsync("boats at dusk");
         var refusal = await _page.WaitForAsync("document.querySelector('#notices li.refused')?.textContent || null", Deadline, "the failed search's notice");
         Assert.DoesNotContain('\n', refusal.GetString()!);
@@ -114,15 +102,7 @@ public sealed class GallerySearchBrowserTests : IAsyncLifetime
         return [.. results.EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("distance").GetDouble()))];
     }
 
-    private async Task<List<string>> ShownAsync() =>
-        [.. (await _page.EvaluateAsync("shown()")).EnumerateArray().Select(e => e.GetString()!)];
+    private Task<List<string>> ShownAsync() => _ui.ShownAsync();
 
-    private string File(string sample)
-    {
-        var path = Path.Combine(_files, sample);
-        System.IO.File.WriteAllBytes(path, DescribeEndToEndTests.Sample(sample));
-        return path;
-    }
-
-    private static string Js(string text) => JsonSerializer.Serialize(text);
+    private static string Js(string text) => GalleryInBrowser.Js(text);
 }
