@@ -15,6 +15,7 @@ public sealed class GallerySearchBrowserTests : IAsyncLifetime
     private const string Sunset = "sunset-landscape.jpg";
     private const string Portrait = "blue-white-portrait.png";
     private const string Square = "green-yellow-square.webp";
+    private const string Again = "blue-white-again.png";
 
     private GalleryInBrowser _ui = null!;
     private BrowserPage _page = null!;
@@ -51,12 +52,19 @@ public sealed class GallerySearchBrowserTests : IAsyncLifetime
         Assert.Equal("Ranked by meaning: nearest to “blue and white” first.", await _page.TextAsync("document.getElementById('ranking-text').textContent"));
         Assert.Equal("search", await _page.TextAsync("document.activeElement.id"));
 
+        // While ranked, an image described and embedded later is ranked too: the same bytes, so the same distance.
+        await _page.SetInputFilesAsync("#files", [_ui.File(Portrait, Again)]);
+        await _page.WaitForAsync($"shown().includes({Js(Again)}) && tileText({Js(Again)}, '.distance') === tileText({Js(Portrait)}, '.distance')", Deadline, $"{Again} to join the ranking beside the portrait");
+        Assert.Equal([Again, Portrait], (await ShownAsync())[..2]); // equally near: the newer first
+        Assert.Equal((await SearchAsync("q=" + Uri.EscapeDataString("blue and white"))).Select(r => r.Name).Order(StringComparer.Ordinal), (await ShownAsync()).Order(StringComparer.Ordinal));
+        newestFirst = [Again, .. newestFirst];
+
         // "words" is the old filter: only tiles holding every word, newest first, no distances.
         await ChooseModeAsync("words");
-        await SetSearchAsync("portrait");
-        Assert.Equal([Portrait], await ShownAsync());
+        await SetSearchAsync("sunset");
+        Assert.Equal([Sunset], await ShownAsync());
         Assert.True(await HiddenAsync("ranking"));
-        Assert.Null(await _page.TextAsync($"tileText({Js(Portrait)}, '.distance')"));
+        Assert.Null(await _page.TextAsync($"tileText({Js(Sunset)}, '.distance')"));
         await SetSearchAsync("");
         await ChooseModeAsync("meaning");
         Assert.Equal(newestFirst, await ShownAsync());
@@ -98,7 +106,7 @@ public sealed class GallerySearchBrowserTests : IAsyncLifetime
     // What the server ranks, asked from the page as the page asks it.
     private async Task<List<(string Name, double Distance)>> SearchAsync(string query)
     {
-        var results = await _page.EvaluateAsync($"fetch('api/search?{query}&limit=3').then((r) => r.json()).then((b) => b.results)");
+        var results = await _page.EvaluateAsync($"fetch('api/search?{query}&limit=10').then((r) => r.json()).then((b) => b.results)");
         return [.. results.EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("distance").GetDouble()))];
     }
 
