@@ -1,11 +1,12 @@
 // The search box by meaning. When the function embeds its descriptions (config.search), what is typed goes, after a
 // pause, to api/search (the product's own `search`), and the tiles are ranked nearest first, each with its cosine
 // distance; "More like this" on a tile ranks by that image's stored vector. With embeddings off, or with "words"
-// chosen, the box filters by words as before (matches() in gallery.js). Loaded after gallery.js, whose names it uses.
+// chosen, the box filters by words as before (matches() in gallery.js). Loaded before gallery.js, so that everything
+// here exists before the page's first render; gallery.js's names are used only once it has run (it calls wireSearch).
 "use strict";
 
 const RANKING_PAUSE_MS = 300;
-const searchMode = $("search-mode");
+const searchMode = document.getElementById("search-mode");
 
 // What the page is ranked by, or null for newest first: the request's parameters, the tile it is "more like" (shown
 // first), the sentence for the bar, and each ranked name's distance.
@@ -139,5 +140,3 @@ function wireSearch() {
   searchMode.addEventListener("change", searchModeChanged);
   $("ranking-clear").addEventListener("click", showAllAgain);
 }
-
-wireSearch();

@@ -304,6 +304,7 @@ function wireUploads() {
 async function start() {
   // Wired before anything is awaited, so that no early choice of files or filter is lost.
   for (const control of [statusFilter, labelFilter]) control.addEventListener("change", render);
+  wireSearch();
   wireUploads();
   connect();
   try {
