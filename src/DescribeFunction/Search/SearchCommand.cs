@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Firestore;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction.Search;
@@ -31,14 +32,34 @@ public static class SearchCommand
             }
 
             options = ReadSettings(settings);
-            var results = await (await VectorSearch.CreateAsync(options, cancellationToken)).RunAsync(search, cancellationToken);
+            var vectorSearch = await VectorSearch.CreateAsync(options, cancellationToken);
+            var otherLengths = CountOtherLengthsAsync(vectorSearch, cancellationToken);
+            var results = await vectorSearch.RunAsync(search, cancellationToken);
             await output.WriteLineAsync(search.Json ? SearchResult.ToJson(results) : SearchResult.ToTable(results));
+            if (await otherLengths is > 0 and var count)
+            {
+                await errors.WriteLineAsync($"{count} stored embeddings have another length than EMBEDDING_DIMENSIONS ({options.EmbeddingDimensions}), so no search finds them; run DescribeFunction backfill --reembed stale.");
+            }
+
             return 0;
         }
         catch (Exception e) when (SearchFailure.From(e, options, search) is { } failure)
         {
             await errors.WriteLineAsync(failure.Message);
             return failure.BadInput ? 2 : 1;
+        }
+    }
+
+    /// <summary>A side check: a search that worked is not failed by it.</summary>
+    private static async Task<long> CountOtherLengthsAsync(VectorSearch search, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await search.CountOtherLengthsAsync(cancellationToken);
+        }
+        catch (FirestoreException)
+        {
+            return 0;
         }
     }
 
