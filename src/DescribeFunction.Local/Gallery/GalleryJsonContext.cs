@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace DescribeFunction.Local.Gallery;
 
 /// <summary>What the gallery's endpoints answer besides tiles.</summary>
-public sealed record GalleryConfig(string Bucket, string Collection, long MaxUploadBytes, string MaxUploadText);
+/// <param name="Search">Whether the search box ranks by meaning (the function embeds its descriptions).</param>
+public sealed record GalleryConfig(string Bucket, string Collection, long MaxUploadBytes, string MaxUploadText, bool Search);
 
 /// <summary>A refusal the page shows as it is.</summary>
 public sealed record GalleryProblem(string Error);

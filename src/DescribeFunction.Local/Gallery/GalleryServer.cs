@@ -6,7 +6,8 @@ namespace DescribeFunction.Local.Gallery;
 /// <summary>
 /// The local gallery on loopback: a page that shows every object of the bucket beside its description document, and a
 /// few endpoints behind it that read only through the public APIs the function itself uses — the Cloud Storage JSON
-/// API (listing, bytes, uploads) and Firestore REST (batchGet) — so it works the same against the official emulator.
+/// API (listing, bytes, uploads) and Firestore REST (batchGet, and findNearest for the search box) — so it works the
+/// same against the official emulator.
 /// </summary>
 public static class GalleryServer
 {
@@ -28,7 +29,7 @@ public static class GalleryServer
             app.MapGet("/", () => GalleryAssets.Serve("index.html"));
             app.MapGet("/assets/{file}", (string file) => GalleryAssets.Serve(file));
             app.MapGet("/api/config", () => Results.Json(
-                new GalleryConfig(sources.Bucket, sources.Collection, sources.MaxUploadBytes, GalleryUploads.Size(sources.MaxUploadBytes)),
+                new GalleryConfig(sources.Bucket, sources.Collection, sources.MaxUploadBytes, GalleryUploads.Size(sources.MaxUploadBytes), sources.Search is not null),
                 GalleryJsonContext.Default.GalleryConfig));
             app.MapGet("/api/events", (HttpContext c, GalleryFeed feed) => feed.StreamAsync(c));
             app.MapGet("/api/items", async (HttpContext c, GallerySnapshot snapshot) =>
@@ -39,6 +40,7 @@ public static class GalleryServer
             app.MapGet("/api/image", (Func<HttpContext, Task<IResult>>)(c => ImageAsync(c, bucket, thumbnails: null)));
             app.MapGet("/api/thumbnail", (Func<HttpContext, Task<IResult>>)(c => ImageAsync(c, bucket, thumbnails)));
             app.MapPost("/api/upload", (Func<HttpContext, Task<IResult>>)uploads.UploadAsync);
+            app.MapGet("/api/search", (Func<HttpContext, Task<IResult>>)new GallerySearch(sources).SearchAsync);
         }, cancellationToken);
     }
 

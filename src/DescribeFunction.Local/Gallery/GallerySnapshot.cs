@@ -41,6 +41,12 @@ public sealed record GalleryItem(BucketObject Stored, string Status, string? Rea
 
             writer.WriteString("image", "api/image?" + query);
             writer.WriteString("thumbnail", "api/thumbnail?" + query);
+            // The vector itself stays on the server: the page only needs to know that "more like this" can use it.
+            if (Document is not null && Document.Fields.TryGetValue(DescriptionFields.Embedding, out var embedding) && embedding is FirestoreVector vector)
+            {
+                writer.WriteNumber("vector", vector.Values.Count);
+            }
+
             if (Document is not null)
             {
                 writer.WritePropertyName("document");

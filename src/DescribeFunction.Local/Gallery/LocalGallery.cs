@@ -1,5 +1,6 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Search;
 
 namespace DescribeFunction.Local.Gallery;
 
@@ -7,12 +8,16 @@ namespace DescribeFunction.Local.Gallery;
 public static class LocalGallery
 {
     /// <param name="function">The settings the function resolved (its database, collection, filter and size limit).</param>
-    public static Task<StandInServer> StartAsync(LocalEnvironment environment, FunctionSettings function, int port, CancellationToken cancellationToken = default)
+    public static async Task<StandInServer> StartAsync(LocalEnvironment environment, FunctionSettings function, int port, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(function);
         var sources = new GallerySources(
-            environment.Storage.BaseAddress, LocalEnvironment.Bucket, environment.CreateDocumentsClient(function.FirestoreDatabase), function);
-        return GalleryServer.StartAsync(sources, port, cancellationToken);
+            environment.Storage.BaseAddress, LocalEnvironment.Bucket, environment.CreateDocumentsClient(function.FirestoreDatabase), function)
+        {
+            // The search box asks what `DescribeFunction search` would: the same embedding endpoint and Firestore.
+            Search = function.EmbeddingsOn ? await VectorSearch.CreateAsync(function, cancellationToken) : null,
+        };
+        return await GalleryServer.StartAsync(sources, port, cancellationToken);
     }
 }

@@ -1,8 +1,5 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
-using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
-using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 
 namespace DescribeFunction.Search;
@@ -35,15 +32,7 @@ public static class SearchCommand
             }
 
             options = ReadSettings(settings);
-            if (!options.EmbeddingsOn)
-            {
-                throw new SearchUsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
-            }
-
-            var google = await GoogleCloudContextLoader.LoadAsync(options, cancellationToken);
-            var firestore = FirestoreClient.Create(google.ProjectId, options.FirestoreDatabase, options.FirestoreEmulatorHost, google.Credential);
-            var embedder = EmbeddingClientFactory.Create(options, google.ProjectId, google.Credential)!;
-            var vectorSearch = new VectorSearch(firestore, embedder, options);
+            var vectorSearch = await VectorSearch.CreateAsync(options, cancellationToken);
             var otherLengths = CountOtherLengthsAsync(vectorSearch, cancellationToken);
             var results = await vectorSearch.RunAsync(search, cancellationToken);
             await output.WriteLineAsync(search.Json ? SearchResult.ToJson(results) : SearchResult.ToTable(results));
@@ -54,20 +43,10 @@ public static class SearchCommand
 
             return 0;
         }
-        catch (Exception e) when (e is SearchUsageException or InvalidSettingsException)
+        catch (Exception e) when (SearchFailure.From(e, options, search) is { } failure)
         {
-            await errors.WriteLineAsync(e.Message);
-            return 2;
-        }
-        catch (FirestoreException e) when (e.Status == FirestoreStatus.FailedPrecondition && options is not null && search is not null)
-        {
-            await errors.WriteLineAsync($"Firestore has no vector index for this search yet; create it with: {VectorIndexAdvice.Command(options, search)}");
-            return 1;
-        }
-        catch (Exception e) when (e is FirestoreException or EmbeddingException)
-        {
-            await errors.WriteLineAsync(e.Message);
-            return 1;
+            await errors.WriteLineAsync(failure.Message);
+            return failure.BadInput ? 2 : 1;
         }
     }
 

@@ -48,9 +48,23 @@ public sealed record SearchOptions
         var options = new SearchOptions();
         var labels = new List<string>();
         var words = new List<string>();
+        var wordsOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            // After "--" everything is the query, even words that start with "--".
+            if (wordsOnly)
+            {
+                words.Add(arg);
+                continue;
+            }
+
+            if (arg == "--")
+            {
+                wordsOnly = true;
+                continue;
+            }
+
             string Value() => i + 1 < args.Count && args[i + 1].Length > 0
                 ? args[++i]
                 : throw new SearchUsageException($"The option {arg} needs a value.");
@@ -64,7 +78,6 @@ public sealed record SearchOptions
                 "--status" => options with { Status = Value() },
                 "--max-distance" => options with { MaxDistance = Distance(Value()) },
                 "--like" => options with { Like = Value() },
-                "--" => options,
                 _ when arg.StartsWith("--", StringComparison.Ordinal) => throw new SearchUsageException($"Unknown option {arg}; run DescribeFunction search --help for the options."),
                 _ => Add(words, arg, options),
             };

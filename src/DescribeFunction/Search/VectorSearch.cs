@@ -2,6 +2,7 @@ using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
+using DescribeFunction.GoogleCloud;
 
 namespace DescribeFunction.Search;
 
@@ -12,6 +13,24 @@ namespace DescribeFunction.Search;
 public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, FunctionSettings settings)
 {
     private const string EmbedderDimensionsField = "dimensions";
+
+    /// <summary>
+    /// The search of these settings, with the clients the function itself would make: its Google Cloud context, its
+    /// Firestore database and its embedding endpoint. Used by the command and by the local gallery.
+    /// </summary>
+    /// <exception cref="SearchUsageException">EMBEDDING_MODEL is blank, so nothing was embedded to search.</exception>
+    public static async Task<VectorSearch> CreateAsync(FunctionSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.EmbeddingsOn)
+        {
+            throw new SearchUsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
+        }
+
+        var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
+        var firestore = FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential);
+        return new VectorSearch(firestore, EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential)!, settings);
+    }
 
     public async Task<IReadOnlyList<SearchResult>> RunAsync(SearchOptions options, CancellationToken cancellationToken)
     {

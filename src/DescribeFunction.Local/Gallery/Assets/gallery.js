@@ -1,5 +1,6 @@
 // The gallery page: tiles for every object of the bucket, kept current by the server's event stream (one stream
-// for the page, no request per tile), filters and search over what the page holds, and uploads into the bucket.
+// for the page, no request per tile), filters over what the page holds, and uploads into the bucket. The search box
+// and "More like this" are in gallery-search.js.
 "use strict";
 
 const items = new Map();      // object name → tile data from the server
@@ -67,11 +68,15 @@ function buildTile(item) {
   link.target = "_blank";
   link.rel = "noopener";
   title.append(link);
-  head.append(title, el("span", "badge"));
+  head.append(title, el("span", "distance"), el("span", "badge"));
+  const moreLike = el("button", "more-like", "More like this");
+  moreLike.type = "button";
+  moreLike.hidden = true;
+  moreLike.addEventListener("click", () => moreLikeThis(li.dataset.name));
   const details = el("details");
   details.append(el("summary", null, "Details"), el("dl"));
   body.append(head, el("p", "description"), el("p", "alt"), el("ul", "labels"), el("p", "visible-text"),
-    el("p", "error"), el("p", "reason"), details);
+    el("p", "error"), el("p", "reason"), moreLike, details);
   li.append(thumb, body);
   return li;
 }
@@ -132,6 +137,7 @@ function updateTile(li, item) {
     setText(error, "");
   }
   setText(li.querySelector(".reason"), item.reason);
+  showRank(li, item);
   const usage = doc.usage || {};
   const timings = doc.timings || {};
   const rows = [
@@ -141,6 +147,7 @@ function updateTile(li, item) {
     ["total", timings.totalMs !== undefined ? `${timings.totalMs} ms` : undefined],
     ["chunks", doc.chunks], ["attempts", doc.attempts], ["error", doc.error ? doc.error.code : undefined],
     ["notice", noticeState(doc.notification)],
+    ["embedding", embeddingState(item, doc)],
     ["object", `gs://${config.bucket || doc.bucket || ""}/${item.name}`], ["generation", item.generation],
     ["content type", item.contentType], ["size", size(item.size)], ["updated", doc.updatedAt],
   ].filter(([, value]) => value !== undefined && value !== null && value !== "");
@@ -158,12 +165,20 @@ function noticeState(notification) {
   return notification.state === "sent" ? `sent, message ${notification.messageId}` : notification.state;
 }
 
+// The vector stays on the server; the tile says its length, and the embedder names the model.
+function embeddingState(item, doc) {
+  if (item.vector > 0) return `${item.vector} dimensions${doc.embedder?.model ? `, ${doc.embedder.model}` : ""}`;
+  return doc.embeddingError ? `failed: ${doc.embeddingError.code || "error"}` : undefined;
+}
+
 function matches(item) {
   const status = statusFilter.value;
   const label = labelFilter.value;
-  const words = search.value.trim().toLowerCase();
+  // Ranked by meaning, the words are the query, not a filter.
+  const words = byMeaning() ? "" : search.value.trim().toLowerCase();
   if (status && item.status !== status) return false;
   if (label && !labelsOf(item).includes(label)) return false;
+  if (!rankingShows(item)) return false;
   if (!words) return true;
   const doc = item.document || {};
   const haystack = [item.name, doc.description, doc.altText, doc.visibleText, ...labelsOf(item)].join(" ").toLowerCase();
@@ -193,7 +208,7 @@ function render() {
     if (!items.has(name)) { li.remove(); tiles.delete(name); }
   }
   updateLabelChoices();
-  const ordered = [...items.values()].sort(newestFirst);
+  const ordered = [...items.values()].sort(pageOrder);
   let shown = 0;
   ordered.forEach((item, index) => {
     let li = tiles.get(item.name);
@@ -228,6 +243,7 @@ function connect() {
     for (const name of data.removed) items.delete(name);
     showProblem(data.problem);
     render();
+    rankingSeesChanges(data.items);
   });
   // EventSource reconnects by itself; the next snapshot replaces everything.
   source.addEventListener("error", () => showProblem("Lost the connection to the gallery; reconnecting…"));
@@ -288,7 +304,7 @@ function wireUploads() {
 async function start() {
   // Wired before anything is awaited, so that no early choice of files or filter is lost.
   for (const control of [statusFilter, labelFilter]) control.addEventListener("change", render);
-  search.addEventListener("input", render);
+  wireSearch();
   wireUploads();
   connect();
   try {
@@ -296,6 +312,7 @@ async function start() {
     $("limit").textContent = `Each upload goes into gs://${config.bucket} and triggers the function, as any upload would; ` +
       `files up to ${config.maxUploadText}.`;
     $("where").textContent = `gs://${config.bucket} beside the Firestore collection ${config.collection}, live.`;
+    searchConfigured();
   } catch (e) {
     showProblem(`The gallery's settings could not be read: ${e.message}`);
   }

@@ -14,15 +14,7 @@ namespace DescribeFunction.Tests.Local.Gallery;
 /// </summary>
 public sealed class GalleryBrowserTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
-    // Defined in the page once: the tile of an object, and the names of the tiles a person can see, in page order.
-    private const string Helpers = """
-        window.tileOf = (name) => [...document.querySelectorAll('.tile')].find((t) => t.dataset.name === name);
-        window.shown = () => [...document.querySelectorAll('.tile')].filter((t) => !t.hidden).map((t) => t.dataset.name);
-        window.tileText = (name, part) => { const t = tileOf(name); const p = t && t.querySelector(part); return p && !p.hidden ? p.textContent : null; };
-        true
-        """;
+    private static readonly TimeSpan Deadline = GalleryInBrowser.Deadline;
 
     private const string Sunset = "sunset-landscape.jpg";
     private const string Portrait = "blue-white-portrait.png";
@@ -31,27 +23,21 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
     private const string Nested = "photos/2026/día #2?.png";
     private const string Dropped = "dropped.jpg";
 
-    private readonly string _files = Directory.CreateTempSubdirectory("gallery-files-").FullName;
+    private GalleryInBrowser _ui = null!;
     private GalleryWithFunction _gallery = null!;
-    private HeadlessChromium _browser = null!;
     private BrowserPage _page = null!;
+    private string _files = null!;
 
     public async Task InitializeAsync()
     {
         // Structured output, so that documents carry alt text and labels for the page to show and filter by.
-        _gallery = await GalleryWithFunction.StartAsync(new Dictionary<string, string?> { ["DESCRIBE_OUTPUT"] = "structured" });
+        _ui = await GalleryInBrowser.StartAsync(new Dictionary<string, string?> { ["DESCRIBE_OUTPUT"] = "structured" });
+        (_gallery, _page, _files) = (_ui.Gallery, _ui.Page, _ui.FilesDirectory);
         // Slow enough that a description is seen part-written at one look and longer at the next.
         _gallery.Environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(120);
-        _browser = await HeadlessChromium.LaunchAsync();
-        _page = await _browser.NewPageAsync(1280, 900);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _gallery.DisposeAsync();
-        Directory.Delete(_files, recursive: true);
-    }
+    public async Task DisposeAsync() => await _ui.DisposeAsync();
 
     [ChromiumFact]
     public async Task Gallery_InTheBrowser_UploadsStreamsFiltersAndExplainsFailures()
@@ -249,30 +235,19 @@ public sealed class GalleryBrowserTests : IAsyncLifetime
         await _page.ScreenshotAsync(Path.Combine(Screenshots.Directory, "gallery-400px.png"));
     }
 
-    private async Task OpenAsync()
-    {
-        await _page.NavigateAsync(_gallery.Gallery.BaseAddress);
-        await _page.WaitForAsync("document.body.dataset.live === 'true'", Deadline, "the page's first snapshot of the bucket");
-        await _page.EvaluateAsync(Helpers);
-    }
+    private Task OpenAsync() => _ui.OpenAsync();
 
     private async Task<List<string>> ShownOfAllAsync() =>
         [.. (await _page.EvaluateAsync("[...document.querySelectorAll('.tile')].map((t) => t.dataset.name)")).EnumerateArray().Select(e => e.GetString()!)];
 
     private static string? Alt(DocumentFields document) => document.GetString("altText") ?? document.GetString(DescriptionFields.Description);
 
-    private async Task<List<string>> ShownAsync() =>
-        [.. (await _page.EvaluateAsync("shown()")).EnumerateArray().Select(e => e.GetString()!)];
+    private Task<List<string>> ShownAsync() => _ui.ShownAsync();
 
     private async Task<DocumentFields> DocumentAsync(string name) =>
         (await _gallery.Stack.GetDocumentAsync(name))?.Fields ?? throw new InvalidOperationException($"{name} has no document.");
 
-    private string File(string sample, string name)
-    {
-        var path = Path.Combine(_files, name);
-        System.IO.File.WriteAllBytes(path, DescribeEndToEndTests.Sample(sample));
-        return path;
-    }
+    private string File(string sample, string name) => _ui.File(sample, name);
 
-    private static string Js(string text) => JsonSerializer.Serialize(text);
+    private static string Js(string text) => GalleryInBrowser.Js(text);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Tests.EndToEnd;
 
@@ -80,6 +81,38 @@ public sealed class GalleryEndpointTests : IAsyncLifetime, IDisposable
         _gallery.Environment.BucketStore.Put(LocalEnvironment.Bucket, "later.txt", "x"u8, "text/plain");
 
         Assert.Equal("changes", await NextEventAsync(reader));
+    }
+
+    [Fact]
+    public async Task Search_WithEmbeddingsOff_Is409SayingWhy_AndConfigTellsThePageToFilterByWords()
+    {
+        var config = JsonNode.Parse(await _http.GetStringAsync(new Uri(Gallery, "api/config")))!;
+        using var response = await _http.GetAsync(new Uri(Gallery, "api/search?q=boats"));
+
+        Assert.False(config["search"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(
+            "Search by meaning is off because the function's EMBEDDING_MODEL is blank; the search box filters by words.",
+            JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+    }
+
+    // The page's scripts share one global scope: a name defined twice silently replaces the first (a second notice()
+    // once hid every refusal), so each top-level function, const and let is defined once across all of them.
+    [Fact]
+    public async Task Scripts_DefineEachTopLevelNameOnce()
+    {
+        var page = await _http.GetStringAsync(Gallery);
+        var scripts = Regex.Matches(page, "<script src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var names = new List<string>();
+        foreach (var script in scripts)
+        {
+            var text = await _http.GetStringAsync(new Uri(Gallery, script));
+            names.AddRange(Regex.Matches(text, @"^(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+        }
+
+        Assert.Contains("assets/gallery-search.js", scripts);
+        Assert.Contains("notice", names);
+        Assert.Empty(names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
     }
 
     private async Task<JsonNode> WaitForItemAsync(string name, Func<JsonNode, bool> condition, string what)

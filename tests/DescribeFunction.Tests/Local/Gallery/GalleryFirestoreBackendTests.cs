@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DescribeFunction.Documents;
+using DescribeFunction.Local.Hosting;
 using DescribeFunction.Tests.Conformance;
 using DescribeFunction.Tests.EndToEnd;
 
@@ -46,5 +47,40 @@ public sealed class GalleryFirestoreBackendTests(ConformanceFixture servers)
         var stored = Assert.Single(read)!.Fields;
         Assert.Equal(stored.GetString(DescriptionFields.Description), item!["document"]!["description"]!.GetValue<string>());
         Assert.Equal(stored.GetInt64(DescriptionFields.Generation), item["document"]!["generation"]!.GetValue<long>());
+    }
+
+    // The search box's ranking is findNearest through Firestore REST, so it ranks the same on either Firestore.
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Search_RanksByMeaningAndLike_OnEitherFirestore(string backend)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["FIRESTORE_COLLECTION"] = "gallery-" + Guid.NewGuid().ToString("N")[..12],
+            ["EMBEDDING_MODEL"] = LocalEnvironment.DefaultEmbeddingModel,
+        };
+        await using var gallery = await GalleryWithFunction.StartAsync(settings, servers.Backend(backend));
+        using var http = new HttpClient { Timeout = Deadline };
+        string[] samples = ["blue-white-portrait.png", "sunset-landscape.jpg"];
+        foreach (var sample in samples)
+        {
+            gallery.Environment.BucketStore.Put(LocalEnvironment.Bucket, sample, DescribeEndToEndTests.Sample(sample), sample.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg");
+        }
+
+        await Waiting.WaitUntilAsync(
+            () => samples.All(s => gallery.Stack.GetDocumentAsync(s).GetAwaiter().GetResult()?.Fields.GetVector(DescriptionFields.Embedding) is not null),
+            Deadline,
+            $"both samples described and embedded on the {backend} Firestore");
+
+        Assert.Equal(samples, await NamesAsync(http, new Uri(gallery.Gallery.BaseAddress, "api/search?q=" + Uri.EscapeDataString("blue and white"))));
+        Assert.Equal([samples[0]], await NamesAsync(http, new Uri(gallery.Gallery.BaseAddress, "api/search?like=" + Uri.EscapeDataString(samples[1]))));
+    }
+
+    private static async Task<List<string>> NamesAsync(HttpClient http, Uri search)
+    {
+        using var response = await http.GetAsync(search);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return [.. JsonNode.Parse(body)!["results"]!.AsArray().Select(r => r!["name"]!.GetValue<string>())];
     }
 }
