@@ -54,6 +54,10 @@ public static class DocumentPrinter
             case byte[] bytes:
                 writer.WriteBase64StringValue(bytes);
                 break;
+            case FirestoreVector vector:
+                // Hundreds of numbers say nothing to a reader; the length and the first few identify the vector.
+                writer.WriteStringValue(VectorSummary(vector));
+                break;
             case DocumentFields map:
                 writer.WriteStartObject();
                 foreach (var (key, item) in map)
@@ -77,5 +81,13 @@ public static class DocumentPrinter
                 writer.WriteStringValue(value.ToString());
                 break;
         }
+    }
+
+    /// <summary>For example <c>vector of 768: 0.0123, -0.0456, 0.0789, …</c>.</summary>
+    public static string VectorSummary(FirestoreVector vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        var first = string.Join(", ", vector.Values.Take(3).Select(v => v.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)));
+        return $"vector of {vector.Values.Count}: {first}{(vector.Values.Count > 3 ? ", …" : "")}";
     }
 }
