@@ -1,5 +1,5 @@
 // The Node.js lookup of docs/search.md ("Lookups in your own code"), run as written against Google's Cloud Firestore
-// emulator. tests/DescribeFunction.Tests/Search/NodeLookupTests.cs has the function describe the samples into the
+// emulator. tests/DescribeFunction.Tests/Search/LookupSnippetTests.cs has the function describe the samples into the
 // emulator with embeddings on, embeds the query as RETRIEVAL_QUERY, and runs this file with node --test; it then
 // checks what this file wrote to RESULTS_FILE against the search command's own answer.
 import { test } from 'node:test';

@@ -1,8 +1,9 @@
 namespace DescribeFunction.Tests.Docs;
 
 /// <summary>
-/// A code block in the docs that a test runs is the code that test runs: the block after a page's heading line
-/// equals, line for line, the region between <c>[START name]</c> and <c>[END name]</c> comments in the test's file.
+/// A code block in the docs that a test runs is the code that test runs: the block after a page's label line
+/// equals, line for line, the region between <c>[START name]</c> and <c>[END name]</c> comments in the test's file
+/// (less the indentation all its lines share).
 /// </summary>
 public class RunSnippetTests
 {
@@ -11,6 +12,15 @@ public class RunSnippetTests
     {
         var shown = FencedBlockAfter(Repository.Read("docs/search.md"), "**Node.js**");
         var run = Region(Repository.Read("tests/lookups/find-nearest.test.js"), "find-nearest");
+
+        Assert.Equal(run, shown);
+    }
+
+    [Fact]
+    public void SearchDocsCSharpLookup_IsTheCodeTheCSharpLookupTestRuns()
+    {
+        var shown = FencedBlockAfter(Repository.Read("docs/search.md"), "**C#**");
+        var run = Region(Repository.Read("tests/DescribeFunction.Tests/Search/LookupSnippetTests.cs"), "csharp-find-nearest");
 
         Assert.Equal(run, shown);
     }
@@ -32,6 +42,8 @@ public class RunSnippetTests
         var start = Array.FindIndex(lines, l => l.Trim().EndsWith($"[START {name}]", StringComparison.Ordinal));
         var end = Array.FindIndex(lines, l => l.Trim().EndsWith($"[END {name}]", StringComparison.Ordinal));
         Assert.True(start >= 0 && end > start, $"No [START {name}] … [END {name}] region.");
-        return lines[(start + 1)..end];
+        var region = lines[(start + 1)..end];
+        var indent = region.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return [.. region.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())];
     }
 }
