@@ -90,11 +90,14 @@ public sealed class LookupSnippetTests(ITestOutputHelper output)
         };
         body["structuredQuery"]!["findNearest"]!["queryVector"] = new JsonObject
         {
-            ["mapValue"] = new JsonObject { ["fields"] = new JsonObject
+            ["mapValue"] = new JsonObject
             {
-                ["__type__"] = new JsonObject { ["stringValue"] = "__vector__" },
-                ["value"] = new JsonObject { ["arrayValue"] = new JsonObject { ["values"] = new JsonArray([.. queryVector.Select(v => (JsonNode)new JsonObject { ["doubleValue"] = v })]) } },
-            } },
+                ["fields"] = new JsonObject
+                {
+                    ["__type__"] = new JsonObject { ["stringValue"] = "__vector__" },
+                    ["value"] = new JsonObject { ["arrayValue"] = new JsonObject { ["values"] = new JsonArray([.. queryVector.Select(v => (JsonNode)new JsonObject { ["doubleValue"] = v })]) } },
+                },
+            },
         };
         using var response = await http.PostAsJsonAsync($"v1/projects/{project}/databases/(default)/documents:runQuery", body);
         var nearest = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonArray>())!
