@@ -15,6 +15,9 @@ public sealed partial class DocumentStore
     private readonly DocumentJournal? _journal;
     private long _lastMicros;
 
+    /// <summary>When set, vector searches need an index as in production (see <see cref="Firestore.VectorIndexes"/>); null answers them as the emulator does.</summary>
+    public VectorIndexes? VectorIndexes { get; set; }
+
     public DocumentStore()
     {
     }

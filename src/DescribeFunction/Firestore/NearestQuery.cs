@@ -2,15 +2,6 @@ using System.Text.Json;
 
 namespace DescribeFunction.Firestore;
 
-/// <summary>One <c>where</c> condition of a query: a field, an operator as the REST API spells it, and a value.</summary>
-public sealed record FieldCondition(string Field, string Op, object? Value)
-{
-    public const string Equal = "EQUAL";
-    public const string GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL";
-    public const string LessThan = "LESS_THAN";
-    public const string ArrayContainsAny = "ARRAY_CONTAINS_ANY";
-}
-
 /// <summary>
 /// A vector search: <c>structuredQuery.findNearest</c> {<c>vectorField</c>, <c>queryVector</c>, <c>distanceMeasure</c>,
 /// <c>limit</c> (1–1000), <c>distanceResultField</c>, <c>distanceThreshold</c>} over one collection, with the
@@ -43,7 +34,7 @@ public sealed record NearestQuery(string Collection, string VectorField, Firesto
             w.WriteString("collectionId", Collection);
             w.WriteEndObject();
             w.WriteEndArray();
-            WriteWhere(w);
+            FieldConditions.WriteWhere(w, Conditions);
             w.WriteStartObject("findNearest");
             w.WriteStartObject("vectorField");
             w.WriteString("fieldPath", FieldPath.Quote(VectorField));
@@ -68,48 +59,5 @@ public sealed record NearestQuery(string Collection, string VectorField, Firesto
         }
 
         return stream.ToArray();
-    }
-
-    private void WriteWhere(Utf8JsonWriter w)
-    {
-        if (Conditions.Count == 0)
-        {
-            return;
-        }
-
-        w.WriteStartObject("where");
-        if (Conditions.Count == 1)
-        {
-            WriteCondition(w, Conditions[0]);
-        }
-        else
-        {
-            w.WriteStartObject("compositeFilter");
-            w.WriteString("op", "AND");
-            w.WriteStartArray("filters");
-            foreach (var condition in Conditions)
-            {
-                w.WriteStartObject();
-                WriteCondition(w, condition);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteCondition(Utf8JsonWriter w, FieldCondition condition)
-    {
-        w.WriteStartObject("fieldFilter");
-        w.WriteStartObject("field");
-        w.WriteString("fieldPath", FieldPath.Quote(condition.Field));
-        w.WriteEndObject();
-        w.WriteString("op", condition.Op);
-        w.WritePropertyName("value");
-        FirestoreValue.Write(w, condition.Value);
-        w.WriteEndObject();
     }
 }

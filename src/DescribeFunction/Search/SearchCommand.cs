@@ -43,8 +43,15 @@ public static class SearchCommand
             var google = await GoogleCloudContextLoader.LoadAsync(options, cancellationToken);
             var firestore = FirestoreClient.Create(google.ProjectId, options.FirestoreDatabase, options.FirestoreEmulatorHost, google.Credential);
             var embedder = EmbeddingClientFactory.Create(options, google.ProjectId, google.Credential)!;
-            var results = await new VectorSearch(firestore, embedder, options).RunAsync(search, cancellationToken);
+            var vectorSearch = new VectorSearch(firestore, embedder, options);
+            var otherLengths = CountOtherLengthsAsync(vectorSearch, cancellationToken);
+            var results = await vectorSearch.RunAsync(search, cancellationToken);
             await output.WriteLineAsync(search.Json ? SearchResult.ToJson(results) : SearchResult.ToTable(results));
+            if (await otherLengths is > 0 and var count)
+            {
+                await errors.WriteLineAsync($"{count} stored embeddings have another length than EMBEDDING_DIMENSIONS ({options.EmbeddingDimensions}), so no search finds them; run DescribeFunction backfill --reembed stale.");
+            }
+
             return 0;
         }
         catch (Exception e) when (e is SearchUsageException or InvalidSettingsException)
@@ -61,6 +68,19 @@ public static class SearchCommand
         {
             await errors.WriteLineAsync(e.Message);
             return 1;
+        }
+    }
+
+    /// <summary>A side check: a search that worked is not failed by it.</summary>
+    private static async Task<long> CountOtherLengthsAsync(VectorSearch search, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await search.CountOtherLengthsAsync(cancellationToken);
+        }
+        catch (FirestoreException)
+        {
+            return 0;
         }
     }
 

@@ -11,6 +11,8 @@ namespace DescribeFunction.Search;
 /// </summary>
 public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, FunctionSettings settings)
 {
+    private const string EmbedderDimensionsField = "dimensions";
+
     public async Task<IReadOnlyList<SearchResult>> RunAsync(SearchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +30,15 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
         var documents = await firestore.FindNearestAsync(query, cancellationToken);
         return [.. documents.Select(SearchResult.From).Where(r => r.Name != options.Like).Take(options.Limit)];
     }
+
+    /// <summary>
+    /// How many stored vectors have another length than <c>EMBEDDING_DIMENSIONS</c>, going by their <c>embedder</c>:
+    /// no vector index holds them, so no search finds them; the command reports them rather than skip them silently.
+    /// </summary>
+    public Task<long> CountOtherLengthsAsync(CancellationToken cancellationToken) =>
+        firestore.CountAsync(settings.FirestoreCollection,
+            [new FieldCondition(FieldPath.Join(DescriptionFields.Embedder, EmbedderDimensionsField), FieldCondition.NotEqual, (long)settings.EmbeddingDimensions)],
+            cancellationToken);
 
     /// <summary>The prefilters: the name range for a prefix, any of the labels, the status.</summary>
     public static IReadOnlyList<FieldCondition> Conditions(SearchOptions options)

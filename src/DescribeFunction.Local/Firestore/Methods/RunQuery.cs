@@ -21,6 +21,11 @@ internal sealed class RunQuery : IFirestoreMethod
         }
 
         var query = StructuredQuery.Parse(body["structuredQuery"] ?? throw ErrorResponseException.InvalidArgument("runQuery needs a structuredQuery."), request.Database);
+        if (query.Nearest is not null)
+        {
+            request.Store.VectorIndexes?.Require(query, request.Route);
+        }
+
         var (transaction, isNew) = ReadConsistency.Resolve(request, body);
         var result = QueryRunner.Run(query, request.Path, request.Store.Documents(request.Database));
         request.Store.RecordReads(request.Database, transaction, result.Keys(request.Database));
