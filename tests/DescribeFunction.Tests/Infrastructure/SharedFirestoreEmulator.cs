@@ -15,6 +15,18 @@ public static class SharedFirestoreEmulator
     /// <summary><c>host:port</c> of the emulator, or null with the reason it could not start.</summary>
     public static Task<Availability> GetAsync() => Started.Value;
 
+    /// <summary>
+    /// The Firestore an end-to-end theory runs the function on: <c>standin</c>, or <c>emulator</c> (this run's
+    /// emulator, started on first use; the test fails saying why when it could not start).
+    /// </summary>
+    public static async Task<LocalFirestore> BackendAsync(string name) => name switch
+    {
+        "standin" => LocalFirestore.StandIn,
+        "emulator" => await GetAsync() is { HostAndPort: { } host } ? LocalFirestore.Existing(host)
+            : throw new InvalidOperationException($"Google's Firestore emulator is unavailable, so this test cannot run on it: {(await GetAsync()).Unavailable}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A Firestore backend is standin or emulator."),
+    };
+
     private static async Task<Availability> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("CONFORMANCE_EMULATOR_HOST") is { Length: > 0 } host)

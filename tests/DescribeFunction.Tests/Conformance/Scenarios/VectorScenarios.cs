@@ -30,6 +30,14 @@ public static partial class ConformanceScenarios
         Nearest("vector: an equality prefilter", Near("EUCLIDEAN", "1,0", ""","limit":10,"distanceResultField":"dist" """, """ "where":{"fieldFilter":{"field":{"fieldPath":"tag"},"op":"EQUAL","value":{"stringValue":"x"}}},""")),
         Nearest("vector: an array-contains-any prefilter", Near("COSINE", "1,0", ""","limit":10,"distanceResultField":"dist" """, """ "where":{"fieldFilter":{"field":{"fieldPath":"labels"},"op":"ARRAY_CONTAINS_ANY","value":{"arrayValue":{"values":[{"stringValue":"sky"}]}}}},""")),
         Nearest("vector: a range prefilter, as a name prefix uses", Near("COSINE", "1,0", ""","limit":10,"distanceResultField":"dist" """, """ "where":{"compositeFilter":{"op":"AND","filters":[{"fieldFilter":{"field":{"fieldPath":"tag"},"op":"GREATER_THAN_OR_EQUAL","value":{"stringValue":"x"}}},{"fieldFilter":{"field":{"fieldPath":"tag"},"op":"LESS_THAN","value":{"stringValue":"x\uf8ff"}}}]}},""")),
+        Nearest("vector: equality, array-contains-any and a range on a third field together, as search's options combine", Near("COSINE", "1,0", ""","limit":10,"distanceResultField":"dist" """, """ "where":{"compositeFilter":{"op":"AND","filters":[{"fieldFilter":{"field":{"fieldPath":"tag"},"op":"EQUAL","value":{"stringValue":"x"}}},{"fieldFilter":{"field":{"fieldPath":"labels"},"op":"ARRAY_CONTAINS_ANY","value":{"arrayValue":{"values":[{"stringValue":"sea"}]}}}},{"fieldFilter":{"field":{"fieldPath":"__name__"},"op":"GREATER_THAN_OR_EQUAL","value":{"referenceValue":"{docs}/v/b"}}}]}},""")),
+        Nearest("vector: a COSINE distanceThreshold of 0 keeps only the same direction", Near("COSINE", "6,8", ""","limit":10,"distanceResultField":"dist","distanceThreshold":0""")),
+        Nearest("vector: an orderBy beside findNearest", Near("COSINE", "1,0", ""","limit":3,"distanceResultField":"dist" """, """ "orderBy":[{"field":{"fieldPath":"tag"},"direction":"ASCENDING"}],""")),
+        Nearest("vector: a startAt cursor beside findNearest", Near("COSINE", "1,0", ""","limit":3""", """ "orderBy":[{"field":{"fieldPath":"__name__"},"direction":"ASCENDING"}],"startAt":{"values":[{"referenceValue":"{docs}/v/b"}],"before":true},""")),
+        NearestDeparture("vector: a dotted distanceResultField is a field path, the distance nested", Near("EUCLIDEAN", "1,0", ""","limit":2,"distanceResultField":"scores.dist" """)),
+        NearestDeparture("vector: a quoted distanceResultField is a field path, the quotes not part of the name", Near("EUCLIDEAN", "1,0", ""","limit":2,"distanceResultField":"`my-dist`" """)),
+        Nearest("vector: a query vector longer than 2048 is refused", Near("EUCLIDEAN", string.Join(",", Enumerable.Repeat("1", 2049)), ""","limit":3""")),
+        Nearest("vector: a query vector no stored vector matches in length finds nothing", Near("COSINE", "1,0,0,0", ""","limit":3""")),
         Nearest("vector: the distance field replaces a field of the same name", Near("EUCLIDEAN", "1,0", ""","limit":3,"distanceResultField":"tag" """)),
         Nearest("vector: select leaves the distance out unless selected", Near("EUCLIDEAN", "1,0", ""","limit":2,"distanceResultField":"dist" """, """ "select":{"fields":[{"fieldPath":"tag"}]},""")),
         Nearest("vector: a zero query vector has no COSINE distance", Near("COSINE", "0,0", ""","limit":3,"distanceResultField":"dist" """)),
@@ -52,4 +60,14 @@ public static partial class ConformanceScenarios
 
     private static Scenario Nearest(string name, string structuredQuery) =>
         S(name, Post(":commit", VectorData), Post(":runQuery", $$"""{"structuredQuery":{{structuredQuery}}}"""));
+
+    /// <summary>
+    /// The client libraries send <c>distanceResultField</c> as a formatted field path (Java's
+    /// <c>FieldPath.fromDotSeparatedString</c>, Node.js's <c>FieldPath.fromArgument(…).formattedName</c>: <c>a.b</c>
+    /// nests, <c>`my-dist`</c> quotes) and read the distance back by that path, so production parses it as one; the
+    /// emulator writes a top-level field named by the literal text, quotes and dots included.
+    /// </summary>
+    private static Scenario NearestDeparture(string name, string structuredQuery) =>
+        Departure(name, "the emulator names the distance field by distanceResultField's literal text; production parses it as a field path, as the client libraries send it",
+            (200, null), Post(":commit", VectorData), Post(":runQuery", $$"""{"structuredQuery":{{structuredQuery}}}"""));
 }

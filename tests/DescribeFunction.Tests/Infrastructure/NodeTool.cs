@@ -1,14 +1,46 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace DescribeFunction.Tests.Rules;
+namespace DescribeFunction.Tests.Infrastructure;
 
 /// <summary>
-/// <c>node</c> and <c>npm</c> as the rules tests use them: found on <c>PATH</c>, run to completion within a deadline
-/// (then killed with their children), stdout and stderr kept together for the test's output and its failure message.
+/// <c>node</c> and <c>npm</c> as the Node.js tests (<c>tests/rules</c>, <c>tests/lookups</c>) use them: found on
+/// <c>PATH</c>, run to completion within a deadline (then killed with their children), stdout and stderr kept together
+/// for the test's output and its failure message.
 /// </summary>
 public static class NodeTool
 {
+    /// <summary>
+    /// <c>npm ci</c> in <paramref name="folder"/> when its <c>node_modules</c> is missing or older than the lock file,
+    /// as npm itself judges its hidden lock file; otherwise nothing, so a second run costs no time and never rewrites
+    /// the lock file.
+    /// </summary>
+    public static async Task<NodeRun> InstallAsync(string folder)
+    {
+        var lockFile = new FileInfo(Path.Combine(folder, "package-lock.json"));
+        var installed = new FileInfo(Path.Combine(folder, "node_modules", ".package-lock.json"));
+        if (installed.Exists && installed.LastWriteTimeUtc >= lockFile.LastWriteTimeUtc)
+        {
+            return new NodeRun(0, "node_modules is up to date.");
+        }
+
+        return await RunAsync("npm", ["ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], folder,
+            new Dictionary<string, string>(), TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>
+    /// Runs <c>node --test FILE</c> and fails the test unless it passed at least one case and failed none (node
+    /// exits 0 when it finds no test at all, so the counts are read too).
+    /// </summary>
+    public static async Task<NodeRun> TestAsync(string folder, string file, IReadOnlyDictionary<string, string> environment, TimeSpan deadline)
+    {
+        var run = await RunAsync("node", ["--test", "--test-reporter=spec", file], folder, environment, deadline);
+        Assert.True(run.ExitCode == 0, $"node --test {file} exited {run.ExitCode}:{Environment.NewLine}{run.Output}");
+        Assert.Matches(@"(?m)pass [1-9]\d*$", run.Output);
+        Assert.Matches(@"(?m)fail 0$", run.Output);
+        return run;
+    }
+
     /// <summary>The full path of an executable on <c>PATH</c>, or null.</summary>
     public static string? Find(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
@@ -87,7 +119,7 @@ public sealed class NodeFactAttribute : FactAttribute
     {
         if (NodeTool.Find("node") is null || NodeTool.Find("npm") is null)
         {
-            Skip = "Node.js 20 or later with npm is not installed, so the Firestore rules tests (tests/rules) cannot run.";
+            Skip = "Node.js 20 or later with npm is not installed, so the Node.js tests (tests/rules, tests/lookups) cannot run.";
         }
     }
 }
