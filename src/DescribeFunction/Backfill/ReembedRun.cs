@@ -1,0 +1,176 @@
+using DescribeFunction.Documents;
+using DescribeFunction.Embedding;
+using DescribeFunction.Storage;
+
+namespace DescribeFunction.Backfill;
+
+/// <summary>
+/// <c>backfill --reembed</c>: lists the bucket (with <c>--prefix</c>, <c>--match-glob</c> and the task's shard), reads
+/// the documents a batch at a time, and embeds again the done descriptions <see cref="ReembedSelection"/> picks,
+/// <c>--concurrency</c> at once. Only the embedding endpoint is called, never the describer. Each vector is committed
+/// only while its document is unchanged since the read, with its tokens in the usage ledger in the same commit.
+/// </summary>
+public sealed partial class ReembedRun(
+    StorageObjectLister lister,
+    IEmbeddingStore store,
+    DocumentEmbedder embedder,
+    ReembedSelection selection,
+    BackfillPlan plan,
+    TimeProvider clock,
+    ILogger<ReembedRun> logger)
+{
+    private const int ReadBatch = 300;
+
+    private readonly TokenBucket? _limiter = plan.Options.MaxPerMinute is { } rate && !plan.Options.DryRun ? new TokenBucket(rate, clock) : null;
+
+    /// <param name="stop">Stops listing and starting embeddings; those in flight finish.</param>
+    /// <param name="abort">Cancels those in flight too; they count as failed and the next run takes them.</param>
+    public async Task<ReembedSummary> RunAsync(CancellationToken stop, CancellationToken abort)
+    {
+        var summary = new ReembedSummary(selection.Mode, plan.Options.DryRun);
+        try
+        {
+            await foreach (var page in lister.ListAsync(plan.Bucket, plan.Options.Prefix, plan.Options.MatchGlob, stop))
+            {
+                var names = page.Select(o => o.Name).OfType<string>().Where(n => n.Length > 0 && plan.Shard.Contains(n)).ToArray();
+                summary.CountListed(names.Length);
+                foreach (var batch in names.Chunk(ReadBatch))
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (!await BatchAsync(batch, summary, stop, abort))
+                    {
+                        summary.StoppedBy = StopReasons.MaxObjects;
+                        return summary;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (StorageListException e)
+        {
+            LogListingFailed(logger, plan.Bucket, e.Message);
+            summary.StoppedBy = "listing failed: " + e.Message;
+        }
+
+        summary.StoppedBy ??= stop.IsCancellationRequested ? StopReasons.Cancelled : null;
+        return summary;
+    }
+
+    /// <summary>One batch read, classified and embedded; false once <c>--max-objects</c> is reached.</summary>
+    private async Task<bool> BatchAsync(string[] names, ReembedSummary summary, CancellationToken stop, CancellationToken abort)
+    {
+        IReadOnlyList<EmbeddingCandidate?> candidates;
+        try
+        {
+            candidates = await store.GetEmbeddingCandidatesAsync(names, stop);
+        }
+        catch (DescriptionStoreException e)
+        {
+            LogReadFailed(logger, names.Length, e.Message);
+            foreach (var _ in names)
+            {
+                summary.CountFailed();
+            }
+
+            return true;
+        }
+
+        var chosen = new List<EmbeddingCandidate>();
+        var cap = plan.Options.MaxObjects ?? long.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            switch (selection.Classify(candidate))
+            {
+                case ReembedClass.NotDone:
+                    summary.CountNotDone();
+                    break;
+                case ReembedClass.UpToDate:
+                    summary.CountDone();
+                    summary.CountUpToDate();
+                    break;
+                case ReembedClass.ToEmbed when summary.Selected < cap:
+                    summary.CountDone();
+                    summary.CountSelected();
+                    chosen.Add(candidate!);
+                    break;
+                default:
+                    summary.CountDone();
+                    summary.CountNotStarted();
+                    break;
+            }
+        }
+
+        if (!plan.Options.DryRun)
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.Concurrency };
+            await Parallel.ForEachAsync(chosen, parallel, async (candidate, _) => await EmbedAsync(candidate, summary, stop, abort));
+        }
+
+        return summary.Selected < cap;
+    }
+
+    private async Task EmbedAsync(EmbeddingCandidate candidate, ReembedSummary summary, CancellationToken stop, CancellationToken abort)
+    {
+        try
+        {
+            stop.ThrowIfCancellationRequested();
+            if (_limiter is not null)
+            {
+                await _limiter.WaitAsync(stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            summary.CountNotStarted();
+            return;
+        }
+
+        // The retry budget, not a delivery's deadline, bounds the tries of one document.
+        var outcome = (await embedder.EmbedAsync(candidate.ObjectName, ReembedSelection.TextOf(candidate), DateTimeOffset.MaxValue, abort))!;
+        if (outcome is { Embedded: false, ErrorIsTransient: true })
+        {
+            summary.CountFailed();
+            return;
+        }
+
+        try
+        {
+            if (!await store.StoreEmbeddingAsync(candidate, outcome, abort))
+            {
+                LogChanged(logger, candidate.ObjectName);
+                summary.CountChanged();
+            }
+            else if (outcome.Embedded)
+            {
+                summary.CountReembedded(outcome.Tokens ?? 0);
+            }
+            else
+            {
+                summary.CountErrorRecorded();
+            }
+        }
+        catch (Exception e) when (e is DescriptionStoreException || (e is OperationCanceledException && abort.IsCancellationRequested))
+        {
+            LogStoreFailed(logger, candidate.ObjectName, e.Message);
+            summary.CountFailed();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Listing gs://{Bucket} failed: {Reason}")]
+    private static partial void LogListingFailed(ILogger logger, string bucket, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading {Count} stored documents failed: {Reason}; they are left for a later run")]
+    private static partial void LogReadFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{ObjectName} changed while it was re-embedded; its new state is kept")]
+    private static partial void LogChanged(ILogger logger, string objectName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the new vector of {ObjectName} failed: {Reason}; left for a later run")]
+    private static partial void LogStoreFailed(ILogger logger, string objectName, string reason);
+}
