@@ -33,7 +33,7 @@ public sealed partial class ReembedRun(
             await foreach (var page in lister.ListAsync(plan.Bucket, plan.Options.Prefix, plan.Options.MatchGlob, stop))
             {
                 var names = page.Select(o => o.Name).OfType<string>().Where(n => n.Length > 0 && plan.Shard.Contains(n)).ToArray();
-                summary.CountListed(names.Length);
+                summary.Add(ReembedCount.Listed, names.Length);
                 foreach (var batch in names.Chunk(ReadBatch))
                 {
                     if (stop.IsCancellationRequested)
@@ -73,10 +73,7 @@ public sealed partial class ReembedRun(
         catch (DescriptionStoreException e)
         {
             LogReadFailed(logger, names.Length, e.Message);
-            foreach (var _ in names)
-            {
-                summary.CountFailed();
-            }
+            summary.Add(ReembedCount.Failed, names.Length);
 
             return true;
         }
@@ -88,20 +85,20 @@ public sealed partial class ReembedRun(
             switch (selection.Classify(candidate))
             {
                 case ReembedClass.NotDone:
-                    summary.CountNotDone();
+                    summary.Add(ReembedCount.NotDone);
                     break;
                 case ReembedClass.UpToDate:
-                    summary.CountDone();
-                    summary.CountUpToDate();
+                    summary.Add(ReembedCount.Done);
+                    summary.Add(ReembedCount.UpToDate);
                     break;
-                case ReembedClass.ToEmbed when summary.Selected < cap:
-                    summary.CountDone();
-                    summary.CountSelected();
+                case ReembedClass.ToEmbed when summary[ReembedCount.Selected] < cap:
+                    summary.Add(ReembedCount.Done);
+                    summary.Add(ReembedCount.Selected);
                     chosen.Add(candidate!);
                     break;
                 default:
-                    summary.CountDone();
-                    summary.CountNotStarted();
+                    summary.Add(ReembedCount.Done);
+                    summary.Add(ReembedCount.NotStarted);
                     break;
             }
         }
@@ -112,7 +109,7 @@ public sealed partial class ReembedRun(
             await Parallel.ForEachAsync(chosen, parallel, async (candidate, _) => await EmbedAsync(candidate, summary, stop, abort));
         }
 
-        return summary.Selected < cap;
+        return summary[ReembedCount.Selected] < cap;
     }
 
     private async Task EmbedAsync(EmbeddingCandidate candidate, ReembedSummary summary, CancellationToken stop, CancellationToken abort)
@@ -127,7 +124,7 @@ public sealed partial class ReembedRun(
         }
         catch (OperationCanceledException)
         {
-            summary.CountNotStarted();
+            summary.Add(ReembedCount.NotStarted);
             return;
         }
 
@@ -135,7 +132,7 @@ public sealed partial class ReembedRun(
         var outcome = (await embedder.EmbedAsync(candidate.ObjectName, ReembedSelection.TextOf(candidate), DateTimeOffset.MaxValue, abort))!;
         if (outcome is { Embedded: false, ErrorIsTransient: true })
         {
-            summary.CountFailed();
+            summary.Add(ReembedCount.Failed);
             return;
         }
 
@@ -144,21 +141,22 @@ public sealed partial class ReembedRun(
             if (!await store.StoreEmbeddingAsync(candidate, outcome, abort))
             {
                 LogChanged(logger, candidate.ObjectName);
-                summary.CountChanged();
+                summary.Add(ReembedCount.ChangedMeanwhile);
             }
             else if (outcome.Embedded)
             {
-                summary.CountReembedded(outcome.Tokens ?? 0);
+                summary.Add(ReembedCount.Reembedded);
+                summary.Add(ReembedCount.Tokens, outcome.Tokens ?? 0);
             }
             else
             {
-                summary.CountErrorRecorded();
+                summary.Add(ReembedCount.ErrorRecorded);
             }
         }
         catch (Exception e) when (e is DescriptionStoreException || (e is OperationCanceledException && abort.IsCancellationRequested))
         {
             LogStoreFailed(logger, candidate.ObjectName, e.Message);
-            summary.CountFailed();
+            summary.Add(ReembedCount.Failed);
         }
     }
 
