@@ -173,7 +173,7 @@ public sealed partial class ReembedRun(
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedding progress: listed {Listed}, re-embedded {Reembedded}, up to date {UpToDate}, failed {Failed}")]
     private static partial void LogProgress(ILogger logger, long listed, long reembedded, long upToDate, long failed);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Listing gs://{Bucket} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Listing gs://{Bucket} failed: {Reason}")]
     private static partial void LogListingFailed(ILogger logger, string bucket, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading {Count} stored documents failed: {Reason}; they are left for a later run")]
