@@ -72,6 +72,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<FirestoreDescriptionStore>();
         services.TryAddSingleton<IDescriptionStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
         services.TryAddSingleton<INoticeStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
+        services.TryAddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
         if (settings.NotifyTopic is { } topic)
         {
             services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.PubSubEmulatorHost, google.Credential));

@@ -67,6 +67,11 @@ public static class BackfillCommand
                 return await RenotifyCommand.RunAsync(host.Services, options, output, hooks.Stop);
             }
 
+            if (options.Reembed is not null)
+            {
+                return await ReembedCommand.RunAsync(host.Services, options, hooks, output);
+            }
+
             var runner = host.Services.GetRequiredService<BackfillRunner>();
             var logger = host.Services.GetRequiredService<ILogger<BackfillRunner>>();
             BackfillSummary summary;

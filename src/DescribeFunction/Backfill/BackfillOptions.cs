@@ -51,6 +51,10 @@ public sealed record BackfillOptions
           --json                   print the summary as JSON on stdout instead of a table
           --renotify               describe nothing: publish every Pub/Sub notice still owed (NOTIFY_TOPIC) for the
                                    listed objects and mark it sent; with --dry-run only count them
+          --reembed MODE           describe nothing: embed the stored descriptions again (EMBEDDING_MODEL), calling
+                                   only the embedding endpoint; missing: done documents without a vector;
+                                   stale: also those whose embedder (model, dimensions, hash) is not the current one;
+                                   all: every done document; with --dry-run only count them
           --help                   this text
 
         A run stops cleanly (exit 0, the summary says why) once DAILY_IMAGE_BUDGET or DAILY_TOKEN_BUDGET is spent;
@@ -83,6 +87,9 @@ public sealed record BackfillOptions
     /// <summary>Publish the Pub/Sub notices still owed instead of describing anything.</summary>
     public bool Renotify { get; init; }
 
+    /// <summary>Embed stored descriptions again instead of describing anything; null when not asked for.</summary>
+    public ReembedMode? Reembed { get; init; }
+
     public bool Help { get; init; }
 
     /// <summary>Options as <c>--name value</c> or <c>--name=value</c>.</summary>
@@ -91,6 +98,7 @@ public sealed record BackfillOptions
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new BackfillOptions();
+        var redescribeGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = Split(args[i]);
@@ -102,7 +110,7 @@ public sealed record BackfillOptions
                 "--bucket" => options with { Bucket = Value() },
                 "--prefix" => options with { Prefix = Value() },
                 "--match-glob" => options with { MatchGlob = Value() },
-                "--redescribe" => options with { Redescribe = Mode(Value()) },
+                "--redescribe" => options with { Redescribe = Mode(Value(), out redescribeGiven) },
                 "--include-poison" => options with { IncludePoison = Flag(name, inline) },
                 "--dry-run" => options with { DryRun = Flag(name, inline) },
                 "--max-objects" => options with { MaxObjects = Whole(name, Value(), 1, long.MaxValue) },
@@ -110,12 +118,14 @@ public sealed record BackfillOptions
                 "--concurrency" => options with { Concurrency = (int)Whole(name, Value(), 1, 1024) },
                 "--json" => options with { Json = Flag(name, inline) },
                 "--renotify" => options with { Renotify = Flag(name, inline) },
+                "--reembed" => options with { Reembed = ReembedModes.Parse(Value()) },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new BackfillUsageException($"'{args[i]}' is not a backfill option; see DescribeFunction backfill --help."),
             };
         }
 
-        return options;
+        return options.Reembed is null || !(redescribeGiven || options.Renotify) ? options
+            : throw new BackfillUsageException($"The option --reembed cannot be combined with {(options.Renotify ? "--renotify" : "--redescribe")}: a run either re-embeds, renotifies or describes.");
     }
 
     private static (string Name, string? Value) Split(string arg)
@@ -126,6 +136,12 @@ public sealed record BackfillOptions
 
     private static bool Flag(string name, string? inline) =>
         inline is null || (bool.TryParse(inline, out var value) ? value : throw new BackfillUsageException($"The option {name} takes no value (or true/false), not '{inline}'."));
+
+    private static RedescribeMode Mode(string value, out bool given)
+    {
+        given = true;
+        return Mode(value);
+    }
 
     private static RedescribeMode Mode(string value) => value.ToLowerInvariant() switch
     {

@@ -44,6 +44,7 @@ internal static class BackfillServices
                 clock,
                 sp.GetRequiredService<ILogger<BackfillRunner>>()));
             RenotifyCommand.Register(builder.Services, Plan(options, settings, bucket, clock), clock);
+            ReembedCommand.Register(builder.Services, Plan(options, settings, bucket, clock), clock);
         }, cancellationToken);
 
         var app = builder.Build();

@@ -47,29 +47,29 @@ public sealed partial class DocumentEmbedder(IEmbeddingClient? client, FunctionS
                 }
                 catch (OperationCanceledException)
                 {
-                    return Failed(identity, objectName, "deadline-exceeded", "No embedding before the delivery's deadline; the last failure was " + e.Message);
+                    return Failed(identity, objectName, "deadline-exceeded", "No embedding before the delivery's deadline; the last failure was " + e.Message, transient: true);
                 }
             }
             catch (EmbeddingException e)
             {
-                return Failed(identity, objectName, e.Code, e.Message);
+                return Failed(identity, objectName, e.Code, e.Message, e.IsTransient);
             }
             catch (OperationCanceledException)
             {
-                return Failed(identity, objectName, "deadline-exceeded", "No embedding before the delivery's deadline.");
+                return Failed(identity, objectName, "deadline-exceeded", "No embedding before the delivery's deadline.", transient: true);
             }
         }
     }
 
-    private EmbeddingOutcome Failed(EmbedderIdentity identity, string objectName, string code, string message)
+    private EmbeddingOutcome Failed(EmbedderIdentity identity, string objectName, string code, string message, bool transient)
     {
         LogFailed(logger, objectName, code, message);
-        return EmbeddingOutcome.Failure(identity, code, message);
+        return EmbeddingOutcome.Failure(identity, code, message, transient);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding {ObjectName} failed transiently on try {Attempt} ({Code}); retrying")]
     private static partial void LogRetrying(ILogger logger, string objectName, int attempt, string code);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored {ObjectName} without an embedding: {Code}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No embedding for {ObjectName}: {Code}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string objectName, string code, string reason);
 }

@@ -17,6 +17,12 @@ public sealed record EmbeddingOutcome
 
     public string? ErrorMessage { get; init; }
 
+    /// <summary>
+    /// The failure may pass on another try (a 503, a cut connection, time running out): the function stores it all
+    /// the same, while a re-embedding run leaves the document as it is for its next run.
+    /// </summary>
+    public bool ErrorIsTransient { get; init; }
+
     public bool Embedded => Vector is not null;
 
     public static EmbeddingOutcome Success(EmbedderIdentity identity, EmbeddingResult result)
@@ -25,6 +31,6 @@ public sealed record EmbeddingOutcome
         return new EmbeddingOutcome { Identity = identity, Vector = result.Vector, Tokens = result.Tokens };
     }
 
-    public static EmbeddingOutcome Failure(EmbedderIdentity identity, string code, string message) =>
-        new() { Identity = identity, ErrorCode = code, ErrorMessage = message };
+    public static EmbeddingOutcome Failure(EmbedderIdentity identity, string code, string message, bool transient = false) =>
+        new() { Identity = identity, ErrorCode = code, ErrorMessage = message, ErrorIsTransient = transient };
 }

@@ -94,9 +94,7 @@ public sealed partial class FirestoreDescriptionStore
                 var writes = WithUsage(write, usage);
                 if (embeddingUsage is { } embedded)
                 {
-                    var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                    var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
-                    writes = [.. writes, UsageLedgerDocuments.Increment(settings, day, shard, embedded.Model, embedded.Usage)];
+                    writes = [.. writes, UsageWrite(embedded.Model, embedded.Usage)];
                 }
 
                 return (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0].UpdateTimeRaw!;

@@ -108,9 +108,15 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             return [write];
         }
 
+        return [write, UsageWrite(settings.DescribeModel, delta)];
+    }
+
+    /// <summary>An increment of one of today's ledger shards under <paramref name="model"/>, to go in a commit beside the write it counts.</summary>
+    private FirestoreWrite UsageWrite(string model, DailyUsage delta)
+    {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return [write, UsageLedgerDocuments.Increment(settings, day, shard, delta)];
+        return UsageLedgerDocuments.Increment(settings, day, shard, model, delta);
     }
 
     private static bool IsLostRace(FirestoreException e) =>

@@ -36,6 +36,26 @@ public class BackfillOptionsTests
         Assert.Equal(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData("missing", ReembedMode.Missing)]
+    [InlineData("STALE", ReembedMode.Stale)]
+    [InlineData("all", ReembedMode.All)]
+    public void Parse_Reembed_TakesItsMode_AndIsOffByDefault(string value, ReembedMode expected)
+    {
+        Assert.Equal(expected, BackfillOptions.Parse(["--reembed", value, "--dry-run", "--prefix", "p/"]).Reembed);
+        Assert.Null(BackfillOptions.Parse(["--redescribe", "all"]).Reembed);
+    }
+
+    [Theory]
+    [InlineData("--redescribe=missing")]
+    [InlineData("--renotify")]
+    public void Parse_ReembedWithAnotherMode_IsRefused(string other)
+    {
+        var e = Assert.Throws<BackfillUsageException>(() => BackfillOptions.Parse([other, "--reembed", "stale"]));
+
+        Assert.StartsWith("The option --reembed cannot be combined with --re", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_OptionWithoutItsValue_SaysSo()
     {
@@ -47,7 +67,7 @@ public class BackfillOptionsTests
     [Fact]
     public void Usage_DocumentsEveryOption()
     {
-        foreach (var option in new[] { "--bucket", "--prefix", "--match-glob", "--redescribe", "--include-poison", "--dry-run", "--max-objects", "--max-per-minute", "--concurrency", "--json", "--help" })
+        foreach (var option in new[] { "--bucket", "--prefix", "--match-glob", "--redescribe", "--include-poison", "--dry-run", "--max-objects", "--max-per-minute", "--concurrency", "--json", "--renotify", "--reembed", "--help" })
         {
             Assert.Contains(option, BackfillOptions.Usage, StringComparison.Ordinal);
         }

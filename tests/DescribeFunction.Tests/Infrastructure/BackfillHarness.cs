@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DescribeFunction.Backfill;
+using DescribeFunction.Configuration;
 using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
@@ -21,12 +22,13 @@ internal sealed class BackfillHarness : IAsyncDisposable
     private readonly string _dataRoot;
     private readonly byte[][] _samples;
 
-    private BackfillHarness(LocalEnvironment environment, string dataRoot, string database, string collection)
+    private BackfillHarness(LocalEnvironment environment, string dataRoot, FunctionSettings options)
     {
         Environment = environment;
         _dataRoot = dataRoot;
-        Collection = collection;
-        Documents = environment.CreateDocumentsClient(database);
+        Options = options;
+        Collection = options.FirestoreCollection;
+        Documents = environment.CreateDocumentsClient(options.FirestoreDatabase);
         _samples = [.. Samples.Select(s => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", s.File)))];
     }
 
@@ -36,19 +38,30 @@ internal sealed class BackfillHarness : IAsyncDisposable
 
     public string Collection { get; }
 
+    /// <summary>The settings a run reads, resolved as the function resolves them (before any per-run override).</summary>
+    public FunctionSettings Options { get; }
+
     public DescriberLog Describer => DescriberStandIn.GetLog(Environment.Describer);
 
     /// <summary>Settings every run gets: the stand-ins, the local bucket as TRIGGER_BUCKET.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
-    public static async Task<BackfillHarness> StartAsync()
+    public static Task<BackfillHarness> StartAsync() => StartAsync(LocalFirestore.StandIn);
+
+    /// <param name="firestore">The Firestore stand-in, or Google's emulator (<see cref="LocalFirestore.Existing"/>).</param>
+    /// <param name="overrides">Settings every run gets on top of the stand-ins' (such as collections of its own on a shared emulator).</param>
+    public static async Task<BackfillHarness> StartAsync(LocalFirestore firestore, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "backfill-tests-" + Guid.NewGuid().ToString("N"));
-        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot);
+        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, firestore);
         var settings = environment.FunctionSettings.ToDictionary(kv => kv.Key, kv => kv.Value);
         settings["TRIGGER_BUCKET"] = LocalEnvironment.Bucket;
-        var resolved = await RunningFunction.ResolveAsync(settings);
-        var harness = new BackfillHarness(environment, dataRoot, resolved.FirestoreDatabase, resolved.FirestoreCollection);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var harness = new BackfillHarness(environment, dataRoot, await RunningFunction.ResolveAsync(settings));
         foreach (var (key, value) in settings)
         {
             harness.Settings[key] = value;
