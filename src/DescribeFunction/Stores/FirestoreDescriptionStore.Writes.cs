@@ -91,11 +91,14 @@ public sealed partial class FirestoreDescriptionStore
             var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
             try
             {
-                var writes = WithUsage(write, usage);
+                // One turn of the shards per counting commit, none for a renewal or progress write: the embedding
+                // model's day has shards of its own, so it takes the same number. A turn each would leave each model
+                // half its shards when USAGE_SHARDS is even, doubling the writes per shard.
+                var shard = usage is null && embeddingUsage is null ? 0 : NextShard();
+                var writes = WithUsage(write, usage, shard);
                 if (embeddingUsage is { } embedded)
                 {
                     var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                    var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
                     writes = [.. writes, UsageLedgerDocuments.Increment(settings, day, shard, embedded.Model, embedded.Usage)];
                 }
 

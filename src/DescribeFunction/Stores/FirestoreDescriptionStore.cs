@@ -101,17 +101,22 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     /// The write and, when there is usage to count, an increment of one ledger shard for today, to go in one
     /// commit. Shards are taken in turn from a random start, so this instance spreads its writes evenly.
     /// </summary>
-    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage)
+    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage) => WithUsage(write, usage, NextShard());
+
+    /// <param name="shard">The shard to increment, from <see cref="NextShard"/>.</param>
+    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage, int shard)
     {
         if (usage is not { } delta)
         {
             return [write];
         }
 
-        var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return [write, UsageLedgerDocuments.Increment(settings, day, shard, delta)];
     }
+
+    /// <summary>This instance's next ledger shard, taken in turn from a random start.</summary>
+    private int NextShard() => (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
 
     private static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;

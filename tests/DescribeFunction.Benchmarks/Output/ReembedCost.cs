@@ -38,7 +38,7 @@ internal static class ReembedCost
         output.WriteLine();
         output.WriteLine(Invariant($"Re-embedding {Images:N0} images next to re-describing them, at PLACEHOLDER prices (not quotes; set real ones with --price NAME=USD)"));
         output.WriteLine(Invariant($"  measured (usage ledger, embeddings-on rows): {measured.Described.Images} descriptions with {input:F1} input and {outputTokens:F1} output tokens each; {measured.Embedded.Images} embeddings of {embedding:F1} tokens each ({characters:F0} characters of text)"));
-        output.WriteLine(Invariant($"  placeholder prices: describe input ${pIn} and output ${pOut} per 1M tokens, embedding ${pEmbed} per 1M tokens, Firestore ${pWrite} per 100,000 writes"));
+        output.WriteLine(Invariant($"  placeholder prices: describe input ${pIn:0.00##} and output ${pOut:0.00##} per 1M tokens, embedding ${pEmbed:0.00##} per 1M tokens, Firestore ${pWrite:0.00##} per 100,000 writes"));
         var embedCost = Tokens("embedding", embedding, pEmbed, out var embedLine);
         var reembedWrites = Writes(ReembedWrites, pWrite, "the document and the embedding ledger shard", out var reembedWritesLine);
         output.WriteLine($"  re-embed:    {embedLine}");
@@ -59,14 +59,14 @@ internal static class ReembedCost
     private static double Tokens(string what, double perImage, double pricePerMillion, out string line)
     {
         var cost = Images * perImage * pricePerMillion / 1_000_000;
-        line = Invariant($"{what} {Images:N0} x {perImage:F1} tokens x ${pricePerMillion} / 1M = ${cost:N2}");
+        line = Invariant($"{what} {Images:N0} x {perImage:F1} tokens x ${pricePerMillion:0.00##} / 1M = ${cost:N2}");
         return cost;
     }
 
     private static double Writes(int perImage, double pricePer100K, string which, out string line)
     {
         var cost = Images * perImage * pricePer100K / 100_000;
-        line = Invariant($"Firestore {Images:N0} x {perImage} writes ({which}) x ${pricePer100K} / 100,000 = ${cost:N2}");
+        line = Invariant($"Firestore {Images:N0} x {perImage} writes ({which}) x ${pricePer100K:0.00##} / 100,000 = ${cost:N2}");
         return cost;
     }
 
