@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/DescribeFunction.Benchmarks -- [MODE] [OPTIONS]
 
-        modes: all (default), coldstart, steady, slow, load, backfill, budget, inline
+        modes: all (default), coldstart, steady, slow, load, backfill, budget, inline, search
           --quick                    small sizes for CI (about a minute); without it the full sizes (a few minutes)
           --build NAME=PATH          a build to run (repeatable): a .dll runs with `dotnet`, anything else directly;
                                      names fd, r2r and aot are the cold-start rows (fd is the baseline and the build
@@ -22,6 +22,12 @@ internal sealed class BenchmarkOptions
         coldstart: --runs N          fresh processes per build (default 7, quick 3)
         steady:    --events N --concurrency 1,16,64,256 --chunks 50
                    --output text,structured  DESCRIBE_OUTPUT modes to measure, one row each (default text)
+                   --embeddings on,off       embeddings on (the local default) or EMBEDDING_MODEL blank, one row each
+                                             (default on); with an on row it prints the cost of re-embedding 1 million
+                                             images next to re-describing them, from the tokens the run recorded
+                   --price NAME=USD          a price for that cost (repeatable): describe-input, describe-output and
+                                             embedding per 1M tokens, firestore-writes per 100,000; the defaults are
+                                             placeholders, not quotes
         slow:      --streams 256 --seconds 5 --chunks 50
         load:      --events 500 --fault-rate 0.05 --concurrency 32 --duplicate-rate 0.05 --max-deliveries 6
                    --seed 1 --chunk-delay-ms 2
@@ -34,6 +40,9 @@ internal sealed class BenchmarkOptions
         inline:    --images 32 --image-mb 14 --max-deliveries 100 --redelivery-ms 250 (doubling, at most 10 s); not part
                    of `all`. Bytes allocated per inline image, then a burst of that many images at once (run it with
                    --env DOTNET_GCHeapHardLimit=0x18000000 for a 512 MiB container)
+        search:    --documents 10000 --queries 200 --warmup 20 (quick 1000, 50, 5) --firestore standin,emulator;
+                   not part of `all`. Seeds embedded descriptions, then times `search` (plain, --prefix, --status,
+                   --like) one query at a time: p50/p99/max, and the shares of embedding and findNearest
         In `all`, prefix the shared names: --steady-events, --steady-concurrency, --load-events, --load-concurrency.
         """;
 
@@ -61,6 +70,27 @@ internal sealed class BenchmarkOptions
 
     /// <summary>The DESCRIBE_OUTPUT values steady mode measures side by side.</summary>
     public string[] OutputModes { get; private set; } = ["text"];
+
+    /// <summary>Steady rows with embeddings on (the local settings' default) and with EMBEDDING_MODEL blank.</summary>
+    public bool[] EmbeddingModes { get; private set; } = [true];
+
+    /// <summary>Placeholder prices in USD for the re-embedding cost: per 1M tokens, and per 100,000 Firestore writes.</summary>
+    public Dictionary<string, double> Prices { get; } = new(StringComparer.Ordinal)
+    {
+        ["describe-input"] = 0.50,
+        ["describe-output"] = 2.00,
+        ["embedding"] = 0.10,
+        ["firestore-writes"] = 0.20,
+    };
+
+    public int SearchDocuments { get; private set; }
+
+    public int SearchQueries { get; private set; }
+
+    public int SearchWarmup { get; private set; }
+
+    /// <summary>Which Firestores search mode measures: the stand-in, Google's emulator, or both.</summary>
+    public string[] SearchFirestores { get; private set; } = ["standin", "emulator"];
 
     public int Streams { get; private set; }
 
@@ -99,7 +129,7 @@ internal sealed class BenchmarkOptions
         {
             options.Mode = args[i++] switch
             {
-                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" or "budget" or "inline" => args[0],
+                "all" or "coldstart" or "steady" or "slow" or "load" or "backfill" or "budget" or "inline" or "search" => args[0],
                 _ => throw new ArgumentException($"Unknown mode '{args[0]}'."),
             };
         }
@@ -144,6 +174,9 @@ internal sealed class BenchmarkOptions
         LoadEvents = Quick ? 150 : 500;
         LoadConcurrency = Quick ? 16 : 32;
         BackfillObjects = Quick ? 10_000 : 100_000;
+        SearchDocuments = Quick ? 1_000 : 10_000;
+        SearchQueries = Quick ? 50 : 200;
+        SearchWarmup = Quick ? 5 : 20;
     }
 
     private void Set(string name, string value)
@@ -173,6 +206,12 @@ internal sealed class BenchmarkOptions
             case "--load-concurrency": LoadConcurrency = Positive(name, value); break;
             case "--chunks": Chunks = Positive(name, value); break;
             case "--output": OutputModes = Modes(name, value); break;
+            case "--embeddings": EmbeddingModes = OnOff(name, value); break;
+            case "--price": SetPrice(name, value); break;
+            case "--documents": SearchDocuments = Positive(name, value); break;
+            case "--queries": SearchQueries = Positive(name, value); break;
+            case "--warmup": SearchWarmup = int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0 ? w : throw new ArgumentException($"{name} takes a whole number, not '{value}'."); break;
+            case "--firestore": SearchFirestores = Firestores(name, value); break;
             case "--streams": Streams = Positive(name, value); break;
             case "--seconds": StreamSeconds = Fraction(name, value, 0.01, 600); break;
             case "--fault-rate": FaultRate = Fraction(name, value, 0, 1); break;
@@ -197,6 +236,30 @@ internal sealed class BenchmarkOptions
         return modes.Length > 0 && modes.All(m => m is "text" or "structured")
             ? modes
             : throw new ArgumentException($"{name} takes text, structured or both comma-separated, not '{value}'.");
+    }
+
+    private static bool[] OnOff(string name, string value)
+    {
+        var modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return modes.Length > 0 && modes.All(m => m is "on" or "off")
+            ? [.. modes.Select(m => m == "on")]
+            : throw new ArgumentException($"{name} takes on, off or both comma-separated, not '{value}'.");
+    }
+
+    private static string[] Firestores(string name, string value)
+    {
+        var kinds = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return kinds.Length > 0 && kinds.All(k => k is "standin" or "emulator")
+            ? kinds
+            : throw new ArgumentException($"{name} takes standin, emulator or both comma-separated, not '{value}'.");
+    }
+
+    private void SetPrice(string name, string value)
+    {
+        var at = value.IndexOf('=', StringComparison.Ordinal);
+        var key = at > 0 ? value[..at] : "";
+        Prices[Prices.ContainsKey(key) ? key : throw new ArgumentException($"{name} takes {string.Join(", ", Prices.Keys)}=USD, not '{value}'.")] =
+            Fraction(name, value[(at + 1)..], 0, 1_000_000);
     }
 
     private static int[] List(string name, string value) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Positive(name, v.Trim()))];

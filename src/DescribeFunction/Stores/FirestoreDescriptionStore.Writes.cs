@@ -91,10 +91,14 @@ public sealed partial class FirestoreDescriptionStore
             var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
             try
             {
-                var writes = WithUsage(write, usage);
+                // One turn of the shards per counting commit, none for a renewal or progress write: the embedding
+                // model's day has shards of its own, so it takes the same number. A turn each would leave each model
+                // half its shards when USAGE_SHARDS is even, doubling the writes per shard.
+                var shard = usage is null && embeddingUsage is null ? 0 : NextShard();
+                var writes = WithUsage(write, usage, shard);
                 if (embeddingUsage is { } embedded)
                 {
-                    writes = [.. writes, UsageWrite(embedded.Model, embedded.Usage)];
+                    writes = [.. writes, UsageWrite(embedded.Model, embedded.Usage, shard)];
                 }
 
                 return (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0].UpdateTimeRaw!;

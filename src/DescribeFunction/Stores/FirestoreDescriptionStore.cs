@@ -101,23 +101,20 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     /// The write and, when there is usage to count, an increment of one ledger shard for today, to go in one
     /// commit. Shards are taken in turn from a random start, so this instance spreads its writes evenly.
     /// </summary>
-    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage)
-    {
-        if (usage is not { } delta)
-        {
-            return [write];
-        }
-
-        return [write, UsageWrite(settings.DescribeModel, delta)];
-    }
+    /// <param name="shard">The shard to increment (from <see cref="NextShard"/>), or null for the next one.</param>
+    private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage, int? shard = null) =>
+        usage is { } delta ? [write, UsageWrite(settings.DescribeModel, delta, shard)] : [write];
 
     /// <summary>An increment of one of today's ledger shards under <paramref name="model"/>, to go in a commit beside the write it counts.</summary>
-    private FirestoreWrite UsageWrite(string model, DailyUsage delta)
+    /// <param name="shard">The shard to increment (from <see cref="NextShard"/>), or null for the next one.</param>
+    private FirestoreWrite UsageWrite(string model, DailyUsage delta, int? shard = null)
     {
-        var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return UsageLedgerDocuments.Increment(settings, day, shard, model, delta);
+        return UsageLedgerDocuments.Increment(settings, day, shard ?? NextShard(), model, delta);
     }
+
+    /// <summary>This instance's next ledger shard, taken in turn from a random start.</summary>
+    private int NextShard() => (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
 
     private static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;

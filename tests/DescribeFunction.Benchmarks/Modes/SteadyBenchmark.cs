@@ -20,36 +20,58 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         standIns.Environment.DescriberSettings.ChunkDelay = TimeSpan.Zero;
         var table = new Table(
             $"Steady state: fast describer ({options.Chunks} chunks, no delay), build {build.Name}; CPU = function process utime+stime",
-            "output", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors",
+            "output", "embeddings", "concurrency", "events", "events/s", "CPU ms/event", "p50 ms", "p99 ms", "peak RSS MB", "threads", "stand-ins CPU ms/event", "errors",
             "ledger shards", "writes/shard/s mean", "busiest shard", "peak 1 s");
         await using var notices = options.Notify ? await NoticeRig.StartAsync(standIns.ObjectNames, chooseFault: null, cancellationToken) : null;
+        var embeddedRows = default(UsageTotals);
         foreach (var concurrency in options.SteadyConcurrency)
         {
             foreach (var mode in options.OutputModes)
             {
-                foreach (var rig in notices is null ? [null] : new[] { null, notices })
+                foreach (var embeddings in options.EmbeddingModes)
                 {
-                    var row = await MeasureAsync(build, standIns, mode, concurrency, rig, cancellationToken);
-                    table.Add(row);
-                    await output.WriteLineAsync($"  steady {row[0]} c={concurrency}: {string.Join(", ", row)}");
+                    foreach (var rig in notices is null ? [null] : new[] { null, notices })
+                    {
+                        var before = embeddings ? await UsageTotals.ReadAsync(standIns.Documents, standIns.Environment, options.ExtraEnvironment, cancellationToken) : default;
+                        var row = await MeasureAsync(build, standIns, mode, embeddings, concurrency, rig, cancellationToken);
+                        if (embeddings)
+                        {
+                            embeddedRows += await UsageTotals.ReadAsync(standIns.Documents, standIns.Environment, options.ExtraEnvironment, cancellationToken) - before;
+                        }
+
+                        table.Add(row);
+                        await output.WriteLineAsync($"  steady {row[0]} embeddings {row[1]} c={concurrency}: {string.Join(", ", row)}");
+                    }
                 }
             }
         }
 
         table.Write(output);
+        if (options.EmbeddingModes.Contains(true))
+        {
+            ReembedCost.Write(output, embeddedRows, options.Prices);
+        }
+
         await output.WriteLineAsync("  target: CPU per event <= 1 ms at concurrency 64 (not enforced)");
         await output.WriteLineAsync("  ledger: writes per usage shard per second (Firestore sustains about 1 per document); USAGE_SHARDS sets the shards");
     }
 
     /// <param name="notices">Notices on, published to this emulator; null for off.</param>
-    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, int concurrency, NoticeRig? notices, CancellationToken cancellationToken)
+    /// <param name="embeddings">Embeddings on (the local settings' model) or off (EMBEDDING_MODEL blank).</param>
+    private async Task<string[]> MeasureAsync(FunctionBuild build, StandIns standIns, string mode, bool embeddings, int concurrency, NoticeRig? notices, CancellationToken cancellationToken)
     {
         var events = Math.Max(options.SteadyEvents, 2 * concurrency);
         var label = notices is null ? mode : mode + "+notices";
-        var warmup = standIns.Upload($"steady-warm-{label}-c{concurrency}", Math.Max(100, concurrency));
-        var measured = standIns.Upload($"steady-{label}-c{concurrency}", events);
+        var names = $"{label}-{(embeddings ? "embed" : "plain")}";
+        var warmup = standIns.Upload($"steady-warm-{names}-c{concurrency}", Math.Max(100, concurrency));
+        var measured = standIns.Upload($"steady-{names}-c{concurrency}", events);
         var settings = standIns.FunctionSettings();
         settings["DESCRIBE_OUTPUT"] = mode;
+        if (!embeddings)
+        {
+            settings["EMBEDDING_MODEL"] = "";
+        }
+
         foreach (var (key, value) in notices?.Settings ?? [])
         {
             settings[key] = value;
@@ -77,6 +99,7 @@ internal sealed class SteadyBenchmark(BenchmarkOptions options, BuildSet builds,
         return
         [
             label,
+            embeddings ? "on" : "off",
             concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             events.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Table.Num(events / elapsed),

@@ -48,10 +48,14 @@ internal sealed class StandIns : IAsyncDisposable
     public ObjectNames ObjectNames { get; }
 
     /// <param name="extraSettings">More environment variables for the function (--env), applied last.</param>
-    public static async Task<StandIns> StartAsync(IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
+    public static Task<StandIns> StartAsync(IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken) =>
+        StartAsync(extraSettings, LocalFirestore.StandIn, cancellationToken);
+
+    /// <param name="firestore">The Firestore stand-in, or Google's emulator already running at a host and port.</param>
+    public static async Task<StandIns> StartAsync(IReadOnlyDictionary<string, string> extraSettings, LocalFirestore firestore, CancellationToken cancellationToken)
     {
         var root = Path.Combine(Path.GetTempPath(), "describe-bench-" + Guid.NewGuid().ToString("N"));
-        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, root, cancellationToken);
+        var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, root, firestore, cancellationToken);
         var samples = new byte[SampleFiles.Length][];
         for (var i = 0; i < SampleFiles.Length; i++)
         {
