@@ -21,6 +21,12 @@ public sealed record NearestQuery(string Collection, string VectorField, Firesto
 
     public IReadOnlyList<FieldCondition> Conditions { get; init; } = [];
 
+    /// <summary>
+    /// The field paths each result carries (a projection), or null for whole documents. A projection must name the
+    /// <see cref="DistanceResultField"/> too, or the distance is left out like any other unselected field.
+    /// </summary>
+    public IReadOnlyList<string>? Select { get; init; }
+
     /// <summary>The <c>runQuery</c> request body.</summary>
     public byte[] ToRequestBody()
     {
@@ -34,6 +40,21 @@ public sealed record NearestQuery(string Collection, string VectorField, Firesto
             w.WriteString("collectionId", Collection);
             w.WriteEndObject();
             w.WriteEndArray();
+            if (Select is { } select)
+            {
+                w.WriteStartObject("select");
+                w.WriteStartArray("fields");
+                foreach (var field in select)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("fieldPath", field);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             FieldConditions.WriteWhere(w, Conditions);
             w.WriteStartObject("findNearest");
             w.WriteStartObject("vectorField");

@@ -13,6 +13,10 @@ public sealed record SearchResult(string Name, double Distance, string? Status, 
     /// <summary>The field each result carries its distance in (<c>distanceResultField</c>).</summary>
     public const string DistanceField = "vectorDistance";
 
+    /// <summary>The fields <see cref="From"/> reads: the projection a search asks for.</summary>
+    public static readonly IReadOnlyList<string> Fields =
+        [DescriptionFields.Name, DescriptionFields.Status, DescriptionFields.GsUri, DescriptionFields.AltText, DescriptionFields.Description, DistanceField];
+
     public static SearchResult From(FirestoreDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -45,6 +45,8 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
             DistanceResultField = SearchResult.DistanceField,
             DistanceThreshold = options.MaxDistance,
             Conditions = Conditions(options),
+            // Only what a result shows: whole documents would carry their own vectors back, about 30 KB each.
+            Select = SearchResult.Fields,
         };
         var documents = await firestore.FindNearestAsync(query, cancellationToken);
         return [.. documents.Select(SearchResult.From).Where(r => r.Name != options.Like).Take(options.Limit)];
