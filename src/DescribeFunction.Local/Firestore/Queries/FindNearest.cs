@@ -69,7 +69,7 @@ internal sealed record FindNearest(ParsedFieldPath VectorField, double[] QueryVe
     {
         var descending = Measure == "DOT_PRODUCT";
         var ranked = candidates
-            .Select(d => (Document: d, Vector: VectorValue.Read(d.Value(VectorField))))
+            .Select(d => (Document: d, Vector: VectorValue.ReadStored(d.Value(VectorField))))
             .Where(d => d.Vector is { } v && v.Length == QueryVector.Length)
             .Select(d => (d.Document, Distance: Distance(d.Vector!)))
             .Where(d => Threshold is not { } t || (descending ? d.Distance >= t : d.Distance <= t))
