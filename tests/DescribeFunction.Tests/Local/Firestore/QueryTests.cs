@@ -54,6 +54,48 @@ public sealed class QueryTests(FirestoreServerFixture firestore) : IClassFixture
     }
 
     [Fact]
+    public async Task RunQuery_FindNearest_AfterVectorsAreRewritten_RanksByTheNewOnes()
+    {
+        var collection = NewCollection();
+        await firestore.CommitAsync(
+            Update(Name(collection, "a"), new JsonObject { ["e"] = Vector(1, 0) }),
+            Update(Name(collection, "b"), new JsonObject { ["e"] = Vector(0, 1) }));
+        var nearest = new JsonObject
+        {
+            ["from"] = new JsonArray(new JsonObject { ["collectionId"] = collection }),
+            ["findNearest"] = new JsonObject
+            {
+                ["vectorField"] = new JsonObject { ["fieldPath"] = "e" },
+                ["queryVector"] = Vector(1, 0),
+                ["distanceMeasure"] = "EUCLIDEAN",
+                ["limit"] = 1,
+            },
+        };
+        var before = await RunQueryAsync((JsonObject)nearest.DeepClone());
+
+        // The stand-in keeps each stored vector's parsed numbers; a rewrite must not find the old ones.
+        await firestore.CommitAsync(
+            Update(Name(collection, "a"), new JsonObject { ["e"] = Vector(0, 1), ["tag"] = StringValue("moved") }),
+            Update(Name(collection, "b"), new JsonObject { ["e"] = Vector(1, 0) }));
+        var after = await RunQueryAsync(nearest);
+
+        Assert.Equal(["a"], Ids(before));
+        Assert.Equal(["b"], Ids(after));
+    }
+
+    private static JsonObject Vector(params double[] values) => new()
+    {
+        ["mapValue"] = new JsonObject
+        {
+            ["fields"] = new JsonObject
+            {
+                ["__type__"] = StringValue("__vector__"),
+                ["value"] = new JsonObject { ["arrayValue"] = new JsonObject { ["values"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["doubleValue"] = v })]) } },
+            },
+        },
+    };
+
+    [Fact]
     public async Task RunQuery_OffsetAndLimit_ReportSkippedResults()
     {
         var collection = NewCollection();
