@@ -17,6 +17,9 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
 
     private GcloudEmulatorProcess(Process process) => _process = process;
 
+    /// <summary>The watchdog shell's process id (gcloud and the emulator run below it).</summary>
+    internal int WatchdogId => _process.Id;
+
     /// <param name="arguments">The gcloud arguments, such as <c>emulators firestore start --host-port=…</c>.</param>
     /// <param name="readyLine">Text of the log line that says the emulator answers.</param>
     /// <param name="component">The Cloud SDK component, for the message when it cannot start.</param>
@@ -77,15 +80,16 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs gcloud with the arguments after the owner's process id; when the owner exits, stops gcloud and everything
-    /// below it (the Firestore emulator's JVM is a grandchild, under a launcher script).
+    /// Runs gcloud with the arguments after the owner's process id; when the owner exits, or on SIGTERM, stops gcloud
+    /// and everything below it (the Firestore emulator's JVM is a grandchild, under a launcher script), children first.
     /// </summary>
     private const string Watchdog = """
         owner=$1; shift
+        stop() { for c in $(pgrep -P "$1"); do stop "$c"; done; kill -9 "$1" 2>/dev/null; }
         gcloud "$@" &
         child=$!
-        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-        stop() { for c in $(pgrep -P "$1"); do stop "$c"; done; kill "$1" 2>/dev/null; }
+        trap 'stop "$child"; exit 0' TERM
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done
         stop "$child"
         """;
 
@@ -102,8 +106,15 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                // The watchdog stops the tree itself on SIGTERM. Kill(entireProcessTree) would first SIGSTOP it and
+                // then walk the tree; a test host that exits in between leaves the watchdog stopped and the emulator
+                // running for good.
+                await SignalAsync(_process.Id, "TERM");
+                if (!await ExitsWithinAsync(TimeSpan.FromSeconds(10)))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                }
             }
         }
         catch (Exception error) when (error is InvalidOperationException or TimeoutException or Win32Exception)
@@ -111,6 +122,33 @@ internal sealed class GcloudEmulatorProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task SignalAsync(int processId, string signal)
+    {
+        // The shell's own kill, since /bin/sh is already what runs the watchdog.
+        using var kill = Process.Start(new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", "kill -" + signal + " \"$1\"", "signal", processId.ToString(CultureInfo.InvariantCulture) },
+            UseShellExecute = false,
+        });
+        if (kill is not null)
+        {
+            await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
     }
 }
 
