@@ -11,11 +11,18 @@ public static class Waiting
     /// true fails the caller with what it waited for instead of hanging the run.
     /// </summary>
     /// <param name="what">What is awaited, completing "Timed out after N s waiting for …".</param>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
+    public static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitUntilAsync(() => Task.FromResult(condition()), timeout, what, cancellationToken);
+    }
+
+    /// <summary>As the overload above, for a condition that must itself be awaited (a read over HTTP).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var start = Stopwatch.GetTimestamp();
-        while (!condition())
+        while (!await condition())
         {
             if (Stopwatch.GetElapsedTime(start) >= timeout)
             {

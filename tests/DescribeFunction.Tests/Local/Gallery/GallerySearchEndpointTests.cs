@@ -4,6 +4,7 @@ using DescribeFunction.Documents;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Search;
+using DescribeFunction.Testing;
 using DescribeFunction.Tests.EndToEnd;
 
 namespace DescribeFunction.Tests.Local.Gallery;
@@ -128,17 +129,8 @@ public sealed class GallerySearchEndpointTests : IAsyncLifetime, IDisposable
 
     private static string Error(string json) => JsonNode.Parse(json)!["error"]!.GetValue<string>();
 
-    private async Task WaitForVectorAsync(string name)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while ((await _gallery.Stack.GetDocumentAsync(name))?.Fields.GetVector(DescriptionFields.Embedding) is null)
-        {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > Deadline)
-            {
-                throw new TimeoutException($"Timed out after {Deadline.TotalSeconds} s waiting for {name} to be described and embedded.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitForVectorAsync(string name) =>
+        Waiting.WaitUntilAsync(
+            async () => (await _gallery.Stack.GetDocumentAsync(name))?.Fields.GetVector(DescriptionFields.Embedding) is not null,
+            Deadline, $"{name} to be described and embedded");
 }
