@@ -177,4 +177,9 @@ public sealed partial class BackfillRunner : IDisposable
 
 /// <summary>What one run does: the bucket, the options, this task's shard and the redescribe policy.</summary>
 /// <param name="EventId">Recorded as the documents' <c>eventId</c>: unique per run, the same for every try within it.</param>
-public sealed record BackfillPlan(string Bucket, BackfillOptions Options, Shard Shard, RedescribePolicy Policy, string EventId);
+public sealed record BackfillPlan(string Bucket, BackfillOptions Options, Shard Shard, RedescribePolicy Policy, string EventId)
+{
+    /// <summary>The names of a listed page that this task takes: named, and in its shard.</summary>
+    public string[] TaskNames(IEnumerable<StorageObjectData> page) =>
+        [.. page.Select(o => o.Name).OfType<string>().Where(n => n.Length > 0 && Shard.Contains(n))];
+}

@@ -36,7 +36,7 @@ public sealed partial class ReembedRun(
         {
             await foreach (var page in lister.ListAsync(plan.Bucket, plan.Options.Prefix, plan.Options.MatchGlob, stop))
             {
-                var names = page.Select(o => o.Name).OfType<string>().Where(n => n.Length > 0 && plan.Shard.Contains(n)).ToArray();
+                var names = plan.TaskNames(page);
                 summary.Add(ReembedCount.Listed, names.Length);
                 foreach (var batch in names.Chunk(ReadBatch))
                 {

@@ -27,7 +27,7 @@ public sealed partial class RenotifyRun(
         var summary = new RenotifySummary();
         await foreach (var page in lister.ListAsync(plan.Bucket, plan.Options.Prefix, plan.Options.MatchGlob, cancellationToken))
         {
-            var names = page.Select(o => o.Name!).Where(plan.Shard.Contains).ToArray();
+            var names = plan.TaskNames(page);
             summary.Listed += names.Length;
             foreach (var batch in names.Chunk(ReadBatch))
             {
