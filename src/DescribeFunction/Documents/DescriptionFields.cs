@@ -46,6 +46,9 @@ public static class DescriptionFields
     /// <summary>{<c>model</c>, <c>dimensions</c>, <c>hash</c>}: what made <see cref="Embedding"/> (see <c>EmbedderIdentity</c>).</summary>
     public const string Embedder = "embedder";
 
+    /// <summary>The vector length inside <see cref="Embedder"/>; search counts the documents where it is not <c>EMBEDDING_DIMENSIONS</c>.</summary>
+    public const string EmbedderDimensions = "dimensions";
+
     /// <summary>{<c>code</c>, <c>message</c>} when the description was stored without a vector.</summary>
     public const string EmbeddingError = "embeddingError";
 

@@ -12,8 +12,6 @@ namespace DescribeFunction.Search;
 /// </summary>
 public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, FunctionSettings settings)
 {
-    private const string EmbedderDimensionsField = "dimensions";
-
     /// <summary>
     /// The search of these settings, with the clients the function itself would make: its Google Cloud context, its
     /// Firestore database and its embedding endpoint. Used by the command and by the local gallery.
@@ -58,7 +56,7 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
     /// </summary>
     public Task<long> CountOtherLengthsAsync(CancellationToken cancellationToken) =>
         firestore.CountAsync(settings.FirestoreCollection,
-            [new FieldCondition(FieldPath.Join(DescriptionFields.Embedder, EmbedderDimensionsField), FieldCondition.NotEqual, (long)settings.EmbeddingDimensions)],
+            [new FieldCondition(FieldPath.Join(DescriptionFields.Embedder, DescriptionFields.EmbedderDimensions), FieldCondition.NotEqual, (long)settings.EmbeddingDimensions)],
             cancellationToken);
 
     /// <summary>The prefilters: the name range for a prefix, any of the labels, the status.</summary>

@@ -12,7 +12,7 @@ namespace DescribeFunction.Stores;
 internal static class EmbeddingFields
 {
     public const string Model = "model";
-    public const string Dimensions = "dimensions";
+    public const string Dimensions = DescriptionFields.EmbedderDimensions;
     public const string Hash = "hash";
 
     /// <summary>Sets what <paramref name="outcome"/> says and returns the fields to delete (the other case's, or all three when off).</summary>
