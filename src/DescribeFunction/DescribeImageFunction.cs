@@ -26,7 +26,8 @@ public sealed partial class DescribeImageFunction(
     IBudgetGate budget,
     DescribeSlots slots,
     InlineByteBudget inlineBytes,
-    FunctionSettings options,
+    ReliabilitySettings reliability,
+    FilterSettings filterSettings,
     TimeProvider clock,
     ILogger<DescribeImageFunction> logger,
     DocumentEmbedder? embedder = null,
@@ -42,7 +43,7 @@ public sealed partial class DescribeImageFunction(
             case StorageEvent.Finalized:
                 return await DescribeEventAsync(storageEvent, cancellationToken);
             case StorageEvent.Deleted when filter.SkipReason(storageEvent) is null:
-                var action = await store.ApplyDeleteAsync(storageEvent, options.OnDelete, cancellationToken);
+                var action = await store.ApplyDeleteAsync(storageEvent, filterSettings.OnDelete, cancellationToken);
                 LogDeleted(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, action);
                 return EventOutcome.Recorded;
             default:
@@ -97,7 +98,7 @@ public sealed partial class DescribeImageFunction(
     private async Task<VersionOutcome> DescribeOrSkipAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storageEvent);
-        var deadline = clock.GetUtcNow() + options.DescribeDeadline;
+        var deadline = clock.GetUtcNow() + reliability.DescribeDeadline;
         if (filter.SkipReason(storageEvent) is { } filtered)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, filtered);
@@ -154,7 +155,7 @@ public sealed partial class DescribeImageFunction(
         EmbeddingOutcome? embedding = null;
         try
         {
-            await using (new LeaseKeeper(store, claim, options.LeaseDuration / 3, clock, work))
+            await using (new LeaseKeeper(store, claim, reliability.LeaseDuration / 3, clock, work))
             {
                 result = await describer.DescribeAsync(claim, deadline, work.Token);
                 // Within the lease and the deadline; a failure here is recorded beside the description, never retried as one.
@@ -172,7 +173,7 @@ public sealed partial class DescribeImageFunction(
         {
             var (code, message) = e is DescribeException d ? (d.Code, d.Message)
                 : claim.Lost ? ("claim-lost", "Another instance took over this object version.")
-                : ("deadline-exceeded", $"No description within DESCRIBE_DEADLINE ({options.DescribeDeadline.TotalSeconds} s).");
+                : ("deadline-exceeded", $"No description within DESCRIBE_DEADLINE ({reliability.DescribeDeadline.TotalSeconds} s).");
             return await GiveBackAsync(claim, code, message);
         }
 
@@ -199,13 +200,13 @@ public sealed partial class DescribeImageFunction(
             return new VersionOutcome(DescribeOutcome.Skipped, ClaimLostReason);
         }
 
-        if (claim.Attempts >= options.MaxAttempts)
+        if (claim.Attempts >= reliability.MaxAttempts)
         {
             return await RecordFailureAsync(claim, "too-many-attempts", $"Gave up after {claim.Attempts} deliveries (MAX_ATTEMPTS); the last failure was {code}: {message}", CancellationToken.None);
         }
 
         await store.ReleaseAsync(claim, code, message, CancellationToken.None);
-        throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {options.MaxAttempts}.");
+        throw new TransientEventException($"Describing gs://{claim.Event.Bucket}/{claim.Event.Data.Name} failed transiently ({code}); attempt {claim.Attempts} of {reliability.MaxAttempts}.");
     }
 
     private async Task<VersionOutcome> RecordFailureAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken, string? rawOutput = null)

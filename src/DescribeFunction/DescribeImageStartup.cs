@@ -37,10 +37,10 @@ public sealed class DescribeImageStartup : IFunctionStartup
     {
         _settings = FunctionSettings.Read(settings);
         // Loaded and checked now, so a schema the function cannot use stops startup with the other bad settings.
-        _schema = StructuredSchema.Read(_settings, settings);
+        _schema = StructuredSchema.Read(_settings.Model, settings);
         // Checked here rather than in FunctionSettings.Read, as the pattern's grammar is Filtering's and Filtering
         // reads the settings.
-        if (_settings.OwnerPattern is { } owners && OwnerPattern.Problem(owners) is { } problem)
+        if (_settings.Filter.OwnerPattern is { } owners && OwnerPattern.Problem(owners) is { } problem)
         {
             settings.Require(false, problem);
         }
@@ -54,7 +54,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         var settings = Settings;
         var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
         services.Configure<CloudLoggingFormatterOptions>(o => o.ProjectId = google.ProjectId);
-        services.TryAddSingleton(settings);
+        RegisterSettings(services, settings);
         services.TryAddSingleton(google);
         if (_schema is not null)
         {
@@ -62,23 +62,23 @@ public sealed class DescribeImageStartup : IFunctionStartup
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(ChatClientFactory.Create(settings, google.ProjectId, google.Credential));
-        services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential));
-        services.TryAddSingleton(StorageObjectReader.Create(settings.StorageEmulatorHost, google.Credential, settings.InlineImageMaxBytes));
+        services.TryAddSingleton(ChatClientFactory.Create(settings.Model, google.ProjectId, google.Credential));
+        services.TryAddSingleton(FirestoreClient.Create(google.ProjectId, settings.Store.FirestoreDatabase, settings.Cloud.FirestoreEmulatorHost, google.Credential));
+        services.TryAddSingleton(StorageObjectReader.Create(settings.Cloud.StorageEmulatorHost, google.Credential, settings.Delivery.InlineImageMaxBytes));
         services.TryAddSingleton(sp => new DocumentEmbedder(
-            EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential),
-            settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentEmbedder>>()));
+            EmbeddingClientFactory.Create(settings.Embedding, settings.Model, google.ProjectId, google.Credential),
+            settings.Embedding, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentEmbedder>>()));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
         services.TryAddSingleton<FirestoreDescriptionStore>();
         services.TryAddSingleton<IDescriptionStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
         services.TryAddSingleton<INoticeStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
         services.TryAddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<FirestoreDescriptionStore>());
-        if (settings.NotifyTopic is { } topic)
+        if (settings.Notices.NotifyTopic is { } topic)
         {
-            services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.PubSubEmulatorHost, google.Credential));
+            services.TryAddSingleton<IPubSubPublisher>(PubSubClient.Create(settings.Cloud.PubSubEmulatorHost, google.Credential));
             services.TryAddSingleton(sp => new NoticeSender(
                 sp.GetRequiredService<INoticeStore>(), sp.GetRequiredService<IPubSubPublisher>(), TopicName.Resolve(topic, google.ProjectId),
-                settings.DuplicateWait, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NoticeSender>>()));
+                settings.Reliability.DuplicateWait, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NoticeSender>>()));
         }
 
         services.TryAddSingleton<IUsageLedger, FirestoreUsageLedger>();
@@ -89,7 +89,7 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<GrantPool>();
         services.TryAddSingleton<TokenEstimator>();
         services.TryAddSingleton<StrictBudgetGate>();
-        services.TryAddSingleton<IBudgetGate>(sp => settings.BudgetMode == BudgetMode.Strict
+        services.TryAddSingleton<IBudgetGate>(sp => settings.Spend.BudgetMode == BudgetMode.Strict
             ? sp.GetRequiredService<StrictBudgetGate>()
             : sp.GetRequiredService<BudgetGate>());
         services.TryAddSingleton<DescribeSlots>();
@@ -99,5 +99,23 @@ public sealed class DescribeImageStartup : IFunctionStartup
         services.TryAddSingleton<DescribeImageFunction>();
         services.TryAddSingleton<IStorageEventProcessor>(sp => sp.GetRequiredService<DescribeImageFunction>());
         services.TryAddSingleton<IVersionDescriber>(sp => sp.GetRequiredService<DescribeImageFunction>());
+    }
+
+    /// <summary>Each topic's record on its own, so a component asks for exactly the records it reads.</summary>
+    private static void RegisterSettings(IServiceCollection services, FunctionSettings settings)
+    {
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton(settings.Cloud);
+        services.TryAddSingleton(settings.Model);
+        services.TryAddSingleton(settings.Delivery);
+        services.TryAddSingleton(settings.Filter);
+        services.TryAddSingleton(settings.Store);
+        services.TryAddSingleton(settings.Notices);
+        services.TryAddSingleton(settings.Reliability);
+        services.TryAddSingleton(settings.Admission);
+        services.TryAddSingleton(settings.Spend);
+        services.TryAddSingleton(settings.Ledger);
+        services.TryAddSingleton(settings.Embedding);
+        services.TryAddSingleton(settings.Task);
     }
 }

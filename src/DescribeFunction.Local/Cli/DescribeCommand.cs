@@ -49,7 +49,7 @@ internal static class DescribeCommand
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
             var functionUrl = new Uri(function.Urls.First());
             var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, files, output, cancellationToken);
-            await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.FirestoreDatabase), cancellationToken));
+            await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.Store.FirestoreDatabase), cancellationToken));
             if (args.Contains("--open"))
             {
                 await KeepOpenAsync(environment, functionUrl, resolved, ServeCommand.Port(args, "--gallery-port", GalleryServer.DefaultPort), output, cancellationToken);
@@ -73,7 +73,7 @@ internal static class DescribeCommand
             ? $"Firestore: the stand-in at {environment.FirestoreHostAndPort}"
             : $"Firestore: Google's official emulator at {environment.FirestoreHostAndPort}");
         using var client = new HttpClient { BaseAddress = functionUrl, Timeout = TimeSpan.FromMinutes(5) };
-        var firestore = environment.CreateDocumentsClient(resolved.FirestoreDatabase);
+        var firestore = environment.CreateDocumentsClient(resolved.Store.FirestoreDatabase);
         var log = DescriberStandIn.GetLog(environment.Describer);
         // A structured answer streams as JSON; show the prose inside it as it grows, as progressive writes do.
         var prose = new StrongBox<PartialDescriptionReader?>();
@@ -102,10 +102,10 @@ internal static class DescribeCommand
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
             await output.WriteAsync("  ");
-            prose.Value = resolved.DescribeOutput != DescribeOutput.Structured ? null : new PartialDescriptionReader();
+            prose.Value = resolved.Model.DescribeOutput != DescribeOutput.Structured ? null : new PartialDescriptionReader();
             var stored = environment.BucketStore.Put(LocalEnvironment.Bucket, name, bytes, contentType);
             using var response = await client.SendAsync(FinalizedEvent.Create(stored), cancellationToken);
-            var document = await firestore.GetAsync(resolved.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
+            var document = await firestore.GetAsync(resolved.Store.FirestoreCollection, DocumentId.FromObjectName(name), cancellationToken);
             var status = document?.Fields.GetString("status") ?? "no document";
             await output.WriteLineAsync($"{Environment.NewLine}  function answered HTTP {(int)response.StatusCode}; document status: {status}");
             allDone &= status == "done";
@@ -120,7 +120,7 @@ internal static class DescribeCommand
             }
         }
 
-        await output.WriteLineAsync($"{Environment.NewLine}Stored Firestore documents (collection {resolved.FirestoreCollection}):");
+        await output.WriteLineAsync($"{Environment.NewLine}Stored Firestore documents (collection {resolved.Store.FirestoreCollection}):");
         foreach (var document in documents)
         {
             await output.WriteLineAsync(DocumentPrinter.ToJson(document));

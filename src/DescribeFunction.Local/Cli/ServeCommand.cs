@@ -79,7 +79,7 @@ internal static class ServeCommand
 
         await stop.WaitAsync();
 
-        var database = function?.Services.GetRequiredService<FunctionSettings>().FirestoreDatabase ?? new FunctionSettings().FirestoreDatabase;
+        var database = function?.Services.GetRequiredService<FunctionSettings>().Store.FirestoreDatabase ?? new FunctionSettings().Store.FirestoreDatabase;
         await output.WriteLineAsync(await UsagePrinter.TodayAsync(function?.Services, environment.CreateDocumentsClient(database), CancellationToken.None));
         if (function is not null)
         {
@@ -122,7 +122,7 @@ internal static class ServeCommand
             Upload an image (the local bucket delivers the finalize event, as Eventarc would):
               curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg' '{storage}upload/storage/v1/b/{LocalEnvironment.Bucket}/o?uploadType=media&name=photo.jpg'
             Read its description{where}:
-              curl -H 'Authorization: Bearer owner' '{firestore}v1/projects/{LocalEnvironment.ProjectId}/databases/{store.FirestoreDatabase}/documents/{store.FirestoreCollection}/photo.jpg'
+              curl -H 'Authorization: Bearer owner' '{firestore}v1/projects/{LocalEnvironment.ProjectId}/databases/{store.Store.FirestoreDatabase}/documents/{store.Store.FirestoreCollection}/photo.jpg'
 
             Press Ctrl+C to stop.
             """;

@@ -17,18 +17,18 @@ internal static class UsagePrinter
     public static async Task<string> TodayAsync(IServiceProvider? function, FirestoreClient documents, CancellationToken cancellationToken)
     {
         var settings = function?.GetRequiredService<FunctionSettings>() ?? new FunctionSettings();
-        var ledger = function?.GetRequiredService<IUsageLedger>() ?? new FirestoreUsageLedger(documents, settings);
+        var ledger = function?.GetRequiredService<IUsageLedger>() ?? new FirestoreUsageLedger(documents, settings.Ledger);
         var day = DateOnly.FromDateTime(DateTime.UtcNow);
         try
         {
-            var usage = await ledger.ReadAsync(day, settings.DescribeModel, cancellationToken);
+            var usage = await ledger.ReadAsync(day, settings.Model.DescribeModel, cancellationToken);
             var line = Line(day, settings, usage);
-            if (settings.BudgetMode != BudgetMode.Strict || (settings.DailyImageBudget is null && settings.DailyTokenBudget is null))
+            if (settings.Spend.BudgetMode != BudgetMode.Strict || (settings.Spend.DailyImageBudget is null && settings.Spend.DailyTokenBudget is null))
             {
                 return line;
             }
 
-            var allocator = function?.GetService<GrantAllocator>() ?? new GrantAllocator(new FirestoreAllocationShards(documents, settings), settings, TimeProvider.System);
+            var allocator = function?.GetService<GrantAllocator>() ?? new GrantAllocator(new FirestoreAllocationShards(documents, settings.Ledger, settings.Model), settings.Spend, TimeProvider.System);
             return line + Environment.NewLine + GrantedLine(day, settings, await allocator.ReadTotalsAsync(day, cancellationToken));
         }
         catch (DescriptionStoreException e)
@@ -41,8 +41,8 @@ internal static class UsagePrinter
     {
         ArgumentNullException.ThrowIfNull(settings);
         return string.Create(CultureInfo.InvariantCulture, $"""
-            Usage today ({day:yyyy-MM-dd} UTC, {settings.DescribeModel}; ledger {UsageLedgerDocuments.ShardsPath(settings.FirestoreUsageCollection, day, settings.DescribeModel)}):
-              {usage.Images:N0} images of {Limit(settings.DailyImageBudget)}, {usage.Tokens:N0} tokens of {Limit(settings.DailyTokenBudget)} ({usage.InputTokens:N0} input, {usage.OutputTokens:N0} output), {usage.Failed:N0} failed, {usage.Deferred:N0} deferred
+            Usage today ({day:yyyy-MM-dd} UTC, {settings.Model.DescribeModel}; ledger {UsageLedgerDocuments.ShardsPath(settings.Ledger.FirestoreUsageCollection, day, settings.Model.DescribeModel)}):
+              {usage.Images:N0} images of {Limit(settings.Spend.DailyImageBudget)}, {usage.Tokens:N0} tokens of {Limit(settings.Spend.DailyTokenBudget)} ({usage.InputTokens:N0} input, {usage.OutputTokens:N0} output), {usage.Failed:N0} failed, {usage.Deferred:N0} deferred
             """);
     }
 
@@ -51,8 +51,8 @@ internal static class UsagePrinter
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(totals);
         return string.Create(CultureInfo.InvariantCulture, $"""
-            Granted today (BUDGET_MODE=strict; allocation {AllocationDocuments.GrantsPath(settings, day)}):
-              {totals.Granted.Images:N0} images of {Limit(settings.DailyImageBudget)}, {totals.Granted.Tokens:N0} tokens of {Limit(settings.DailyTokenBudget)}; {totals.Outstanding.Images:N0} images and {totals.Outstanding.Tokens:N0} tokens out on {totals.Leases:N0} leases, {totals.Lapsed.Images:N0} images and {totals.Lapsed.Tokens:N0} tokens written off with lapsed leases
+            Granted today (BUDGET_MODE=strict; allocation {AllocationDocuments.GrantsPath(settings.Ledger.FirestoreUsageCollection, settings.Model.DescribeModel, day)}):
+              {totals.Granted.Images:N0} images of {Limit(settings.Spend.DailyImageBudget)}, {totals.Granted.Tokens:N0} tokens of {Limit(settings.Spend.DailyTokenBudget)}; {totals.Outstanding.Images:N0} images and {totals.Outstanding.Tokens:N0} tokens out on {totals.Leases:N0} leases, {totals.Lapsed.Images:N0} images and {totals.Lapsed.Tokens:N0} tokens written off with lapsed leases
             """);
     }
 

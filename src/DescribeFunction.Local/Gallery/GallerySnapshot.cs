@@ -67,7 +67,7 @@ public sealed record GalleryItem(BucketObject Stored, string Status, string? Rea
 public sealed class GallerySnapshot(GallerySources sources, BucketClient bucket)
 {
     private const int BatchSize = 100;
-    private readonly ImageFilter _filter = new(sources.Function);
+    private readonly ImageFilter _filter = new(sources.Function.Filter);
 
     /// <summary>Newest version first, as the page shows them.</summary>
     public async Task<IReadOnlyList<GalleryItem>> ReadAsync(CancellationToken cancellationToken)

@@ -13,11 +13,11 @@ namespace DescribeFunction.Local.Gallery;
 /// <param name="Function">The function's resolved settings: its collection, its filter and its size limit.</param>
 public sealed record GallerySources(Uri StorageApi, string Bucket, FirestoreClient Documents, FunctionSettings Function)
 {
-    public string Collection => Function.FirestoreCollection;
+    public string Collection => Function.Store.FirestoreCollection;
 
     /// <summary>The product's search with the function's settings; null when its EMBEDDING_MODEL is blank.</summary>
     public VectorSearch? Search { get; init; }
 
     /// <summary>The function records larger objects as failed without describing them, so the gallery refuses them.</summary>
-    public long MaxUploadBytes => Function.MaxObjectBytes;
+    public long MaxUploadBytes => Function.Filter.MaxObjectBytes;
 }

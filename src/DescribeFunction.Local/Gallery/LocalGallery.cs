@@ -13,10 +13,10 @@ public static class LocalGallery
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(function);
         var sources = new GallerySources(
-            environment.Storage.BaseAddress, LocalEnvironment.Bucket, environment.CreateDocumentsClient(function.FirestoreDatabase), function)
+            environment.Storage.BaseAddress, LocalEnvironment.Bucket, environment.CreateDocumentsClient(function.Store.FirestoreDatabase), function)
         {
             // The search box asks what `DescribeFunction search` would: the same embedding endpoint and Firestore.
-            Search = function.EmbeddingsOn ? await VectorSearch.CreateAsync(function, cancellationToken) : null,
+            Search = function.Embedding.EmbeddingsOn ? await VectorSearch.CreateAsync(function, cancellationToken) : null,
         };
         return await GalleryServer.StartAsync(sources, port, cancellationToken);
     }

@@ -94,7 +94,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     }
 
     /// <summary>A Firestore client for the stand-in, built the way the function builds its own, to read what it stored.</summary>
-    public FirestoreClient CreateDocumentsClient() => CreateDocumentsClient(new FunctionSettings().FirestoreDatabase);
+    public FirestoreClient CreateDocumentsClient() => CreateDocumentsClient(new FunctionSettings().Store.FirestoreDatabase);
 
     /// <param name="database">The database the function writes to (its FIRESTORE_DATABASE).</param>
     public FirestoreClient CreateDocumentsClient(string database) =>

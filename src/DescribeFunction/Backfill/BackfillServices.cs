@@ -33,7 +33,7 @@ internal static class BackfillServices
                 builder.Services.AddSingleton(clock); // the function's clock too: leases, the ledger's day, the budget's refresh
             }
 
-            builder.Services.AddSingleton(sp => Lister(settings, sp.GetRequiredService<GoogleCloudContext>(), bucket));
+            builder.Services.AddSingleton(sp => Lister(settings.Cloud, sp.GetRequiredService<GoogleCloudContext>(), bucket));
             builder.Services.AddSingleton(sp => new BackfillRunner(
                 sp.GetRequiredService<IVersionDescriber>(),
                 sp.GetRequiredService<IDescriptionStore>(),
@@ -54,24 +54,24 @@ internal static class BackfillServices
 
     private static string BucketOf(BackfillOptions options, FunctionSettings settings)
     {
-        if (options.Bucket is { } bucket && settings.TriggerBucket is { } trigger && bucket != trigger)
+        if (options.Bucket is { } bucket && settings.Filter.TriggerBucket is { } trigger && bucket != trigger)
         {
             throw new BackfillUsageException($"The option --bucket names {bucket}, but TRIGGER_BUCKET is {trigger}, and the function describes only that bucket's objects.");
         }
 
-        return options.Bucket ?? settings.TriggerBucket
+        return options.Bucket ?? settings.Filter.TriggerBucket
             ?? throw new BackfillUsageException("Name the bucket to describe with --bucket NAME (or set TRIGGER_BUCKET).");
     }
 
-    private static StorageObjectLister Lister(FunctionSettings settings, GoogleCloudContext google, string bucket) =>
+    private static StorageObjectLister Lister(GoogleCloudSettings settings, GoogleCloudContext google, string bucket) =>
         settings.StorageEmulatorHost is null && google.Credential is null
             ? throw new InvalidSettingsException($"Listing gs://{bucket} needs Google credentials, but none were loaded (with OPENAI_API_KEY and FIRESTORE_EMULATOR_HOST set, set STORAGE_EMULATOR_HOST or unset OPENAI_API_KEY).")
             : StorageObjectLister.Create(settings.StorageEmulatorHost, google.Credential);
 
     private static BackfillPlan Plan(BackfillOptions options, FunctionSettings settings, string bucket, TimeProvider clock)
     {
-        var shard = Shard.From(settings);
-        var policy = new RedescribePolicy(options.Redescribe, options.IncludePoison, DescriberIdentity.From(settings), clock.GetUtcNow());
+        var shard = Shard.From(settings.Task);
+        var policy = new RedescribePolicy(options.Redescribe, options.IncludePoison, DescriberIdentity.From(settings.Model), clock.GetUtcNow());
         var run = shard.Execution is { } execution ? $"{execution}-{shard.Index}-{shard.Attempt}" : Guid.NewGuid().ToString("N");
         return new BackfillPlan(bucket, options, shard, policy, "backfill-" + run);
     }

@@ -21,7 +21,7 @@ internal static class ReembedCommand
                 sp.GetRequiredService<StorageObjectLister>(),
                 sp.GetRequiredService<IEmbeddingStore>(),
                 embedder,
-                new ReembedSelection(plan.Options.Reembed ?? ReembedMode.Missing, sp.GetRequiredService<FunctionSettings>()),
+                new ReembedSelection(plan.Options.Reembed ?? ReembedMode.Missing, sp.GetRequiredService<EmbeddingSettings>()),
                 plan,
                 clock,
                 sp.GetRequiredService<ILogger<ReembedRun>>());

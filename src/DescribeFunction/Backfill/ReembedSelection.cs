@@ -47,7 +47,7 @@ public enum ReembedClass
 /// composes its text at completion (<see cref="EmbeddingText.Compose"/>; a custom schema stores no alt text or
 /// labels, so only its description counts), so a vector the current settings would make anew is never made again.
 /// </summary>
-public sealed class ReembedSelection(ReembedMode mode, FunctionSettings settings)
+public sealed class ReembedSelection(ReembedMode mode, EmbeddingSettings settings)
 {
     public ReembedMode Mode => mode;
 

@@ -12,12 +12,12 @@ namespace DescribeFunction.Backfill;
 public sealed record Shard(int Index, int Count, int Attempt = 0, string? Execution = null)
 {
     /// <summary>Cloud Run jobs allow up to 10,000 tasks.</summary>
-    public const int MaxTasks = FunctionSettings.MaxTasks;
+    public const int MaxTasks = TaskSettings.MaxTasks;
 
     public static Shard Whole { get; } = new(0, 1);
 
     /// <summary>This task's shard, from the Cloud Run job's task settings.</summary>
-    public static Shard From(FunctionSettings settings)
+    public static Shard From(TaskSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new Shard(settings.TaskIndex, settings.TaskCount, settings.TaskAttempt, settings.Execution);

@@ -19,7 +19,7 @@ public static class ChatClientFactory
     /// <param name="projectId">The resolved project (settings or metadata server); unused with OPENAI_BASE_URL.</param>
     /// <param name="tokenAccess">A credential scoped for cloud-platform; may be null only when OPENAI_API_KEY is set.</param>
     /// <param name="clientOptions">Transport, retry and timeout overrides (tests); the endpoint is always set here.</param>
-    public static ChatClient Create(FunctionSettings options, string? projectId, ITokenAccess? tokenAccess, OpenAIClientOptions? clientOptions = null)
+    public static ChatClient Create(ModelSettings options, string? projectId, ITokenAccess? tokenAccess, OpenAIClientOptions? clientOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 

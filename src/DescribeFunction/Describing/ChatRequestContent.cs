@@ -33,7 +33,7 @@ public sealed class ChatRequestContent : BinaryContent
     /// The body for <paramref name="request"/> with the model, prompt and options in <paramref name="settings"/>, and
     /// <paramref name="schema"/>'s <c>response_format</c> in structured mode.
     /// </summary>
-    public static ChatRequestContent Create(DescribeRequest request, FunctionSettings settings, StructuredSchema? schema)
+    public static ChatRequestContent Create(DescribeRequest request, ModelSettings settings, StructuredSchema? schema)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
@@ -98,7 +98,7 @@ public sealed class ChatRequestContent : BinaryContent
     }
 
     /// <summary>Written first so that the image's place in the body is known; the url is the last value written here.</summary>
-    private static void WriteMessages(Utf8JsonWriter json, string url, FunctionSettings settings, bool structured)
+    private static void WriteMessages(Utf8JsonWriter json, string url, ModelSettings settings, bool structured)
     {
         json.WriteStartArray("messages");
         json.WriteStartObject();
@@ -123,7 +123,7 @@ public sealed class ChatRequestContent : BinaryContent
         json.WriteEndArray();
     }
 
-    private static void WriteOptions(Utf8JsonWriter json, FunctionSettings settings, StructuredSchema? schema)
+    private static void WriteOptions(Utf8JsonWriter json, ModelSettings settings, StructuredSchema? schema)
     {
         json.WriteString("model", settings.DescribeModel);
         json.WriteNumber("max_completion_tokens", settings.DescribeMaxOutputTokens);

@@ -14,7 +14,7 @@ namespace DescribeFunction.Describing;
 public sealed record DescriberIdentity(string Model, string PromptHash)
 {
     /// <summary>The identity the current settings describe with.</summary>
-    public static DescriberIdentity From(FunctionSettings settings)
+    public static DescriberIdentity From(ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new DescriberIdentity(settings.DescribeModel, Hash(HashedParts(settings)));
@@ -24,7 +24,7 @@ public sealed record DescriberIdentity(string Model, string PromptHash)
     /// Every input that changes what the model writes, as named parts. A feature that adds one (an output schema, a
     /// new sampling setting) adds a part here; changing a part makes every existing description <c>stale</c>.
     /// </summary>
-    public static IEnumerable<(string Name, string? Value)> HashedParts(FunctionSettings settings)
+    public static IEnumerable<(string Name, string? Value)> HashedParts(ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         yield return ("prompt", settings.DescribePrompt);

@@ -26,10 +26,10 @@ public sealed class ImageDescriber : IImageDescriber
         " Answer with one JSON object that follows the given schema and nothing else.";
 
     private readonly ChatClient _client;
-    private readonly FunctionSettings _options;
+    private readonly ModelSettings _options;
     private readonly StructuredSchema? _schema;
 
-    public ImageDescriber(ChatClient client, FunctionSettings options)
+    public ImageDescriber(ChatClient client, ModelSettings options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);

@@ -6,11 +6,11 @@ namespace DescribeFunction.Describing;
 public static class VertexEndpoint
 {
     /// <summary>Resolves the base URL from validated settings; the client appends <c>/chat/completions</c>.</summary>
-    /// <param name="projectId">The resolved project; the setting's own value is used when it is null.</param>
-    public static Uri Resolve(FunctionSettings settings, string? projectId)
+    /// <param name="projectId">The resolved project.</param>
+    public static Uri Resolve(ModelSettings settings, string? projectId)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.OpenAIBaseUrl ?? ForVertex(projectId ?? settings.GoogleCloudProject, settings.VertexLocation);
+        return settings.OpenAIBaseUrl ?? ForVertex(projectId, settings.VertexLocation);
     }
 
     public static Uri ForVertex(string? projectId, string location)

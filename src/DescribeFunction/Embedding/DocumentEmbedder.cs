@@ -9,7 +9,7 @@ namespace DescribeFunction.Embedding;
 /// <see cref="EmbeddingOutcome"/> with an error, never an exception, because the description already paid for must
 /// be stored either way.
 /// </summary>
-public sealed partial class DocumentEmbedder(IEmbeddingClient? client, FunctionSettings settings, TimeProvider clock, ILogger<DocumentEmbedder> logger)
+public sealed partial class DocumentEmbedder(IEmbeddingClient? client, EmbeddingSettings settings, TimeProvider clock, ILogger<DocumentEmbedder> logger)
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
 

@@ -12,7 +12,7 @@ namespace DescribeFunction.Embedding;
 /// </summary>
 public sealed record EmbedderIdentity(string Model, int Dimensions, string Hash)
 {
-    public static EmbedderIdentity For(FunctionSettings settings, string text)
+    public static EmbedderIdentity For(EmbeddingSettings settings, string text)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(text);

@@ -15,7 +15,7 @@ public static class EmbeddingClientFactory
     public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="credential">Scoped for cloud-platform; may be null only for <c>openai</c> with <c>OPENAI_API_KEY</c>.</param>
-    public static IEmbeddingClient? Create(FunctionSettings settings, string projectId, ITokenAccess? credential, HttpClient? httpClient = null)
+    public static IEmbeddingClient? Create(EmbeddingSettings settings, ModelSettings modelSettings, string projectId, ITokenAccess? credential, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.EmbeddingModel is not { } model)
@@ -34,7 +34,7 @@ public static class EmbeddingClientFactory
 
         var options = new OpenAIClientOptions
         {
-            Endpoint = settings.EmbeddingBaseUrl ?? VertexEndpoint.Resolve(settings, projectId),
+            Endpoint = settings.EmbeddingBaseUrl ?? VertexEndpoint.Resolve(modelSettings, projectId),
             NetworkTimeout = NetworkTimeout,
             // The function's own retry loop decides, within the delivery's deadline; the library's would stack on it.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
@@ -45,9 +45,9 @@ public static class EmbeddingClientFactory
         }
 
         EmbeddingClient client;
-        if (!string.IsNullOrEmpty(settings.OpenAIApiKey))
+        if (!string.IsNullOrEmpty(modelSettings.OpenAIApiKey))
         {
-            client = new EmbeddingClient(model, new ApiKeyCredential(settings.OpenAIApiKey), options);
+            client = new EmbeddingClient(model, new ApiKeyCredential(modelSettings.OpenAIApiKey), options);
         }
         else
         {

@@ -8,7 +8,7 @@ namespace DescribeFunction.Filtering;
 /// not for this function are skipped without a document; an image the model cannot take (too large, compressed) is
 /// reported so that it can be recorded as a permanent failure.
 /// </summary>
-public sealed class ImageFilter(FunctionSettings options)
+public sealed class ImageFilter(FilterSettings options)
 {
     private readonly HashSet<string> _types = new(options.ImageContentTypes, StringComparer.OrdinalIgnoreCase);
     private readonly NameGlob[] _include = [.. options.IncludeNames.Select(p => new NameGlob(p))];

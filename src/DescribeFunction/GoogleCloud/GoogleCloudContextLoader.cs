@@ -12,9 +12,9 @@ public static class GoogleCloudContextLoader
     {
         ArgumentNullException.ThrowIfNull(options);
         using var metadataHttp = new HttpClient { Timeout = MetadataTimeout };
-        var metadata = new MetadataServer(metadataHttp, options.MetadataHost);
+        var metadata = new MetadataServer(metadataHttp, options.Cloud.MetadataHost);
         var credential = NeedsCredential(options) ? await LoadCredentialAsync(options, metadata, cancellationToken) : null;
-        var projectId = options.GoogleCloudProject ?? await ProjectFromMetadataAsync(metadata, cancellationToken);
+        var projectId = options.Cloud.GoogleCloudProject ?? await ProjectFromMetadataAsync(metadata, cancellationToken);
         return new GoogleCloudContext(projectId, credential);
     }
 
@@ -22,18 +22,18 @@ public static class GoogleCloudContextLoader
     public static bool NeedsCredential(FunctionSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.OpenAIApiKey is null
-            || options.FirestoreEmulatorHost is null
-            || (options.ImageDelivery == ImageDelivery.Inline && options.StorageEmulatorHost is null)
-            || (options.EmbeddingsOn && options.EmbeddingApi == EmbeddingApi.Vertex)
-            || (options.NotifyTopic is not null && options.PubSubEmulatorHost is null);
+        return options.Model.OpenAIApiKey is null
+            || options.Cloud.FirestoreEmulatorHost is null
+            || (options.Delivery.ImageDelivery == ImageDelivery.Inline && options.Cloud.StorageEmulatorHost is null)
+            || (options.Embedding.EmbeddingsOn && options.Embedding.EmbeddingApi == EmbeddingApi.Vertex)
+            || (options.Notices.NoticesOn && options.Cloud.PubSubEmulatorHost is null);
     }
 
     private static async Task<GoogleCredential> LoadCredentialAsync(FunctionSettings options, MetadataServer metadata, CancellationToken cancellationToken)
     {
         // An explicit metadata host means "the metadata server is the identity", as on Cloud Run; otherwise
         // Application Default Credentials decide (a key file, gcloud's user credentials, or the metadata server).
-        if (options.MetadataHost is not null)
+        if (options.Cloud.MetadataHost is not null)
         {
             return new ComputeCredential(new ComputeCredential.Initializer(metadata.TokenUrl)).ToGoogleCredential();
         }

@@ -18,7 +18,8 @@ public sealed partial class RetryingDescriber(
     IImageDescriber describer,
     StorageObjectReader storage,
     IDescriptionStore store,
-    FunctionSettings options,
+    DeliverySettings delivery,
+    StoreSettings storeSettings,
     TimeProvider clock,
     ILogger<RetryingDescriber> logger)
 {
@@ -78,17 +79,17 @@ public sealed partial class RetryingDescriber(
     private async Task<DescriptionResult> DescribeOnceAsync(DescriptionClaim claim, CancellationToken cancellationToken)
     {
         var data = claim.Event.Data;
-        var request = options.ImageDelivery == ImageDelivery.Inline
+        var request = delivery.ImageDelivery == ImageDelivery.Inline
             ? DescribeRequest.ForInlineImage(
                 await storage.ReadAsync(claim.Event.Bucket!, data.Name!, data.Generation, cancellationToken),
                 ImageFilter.EffectiveMediaType(data.ContentType, data.Name!)!)
             : DescribeRequest.ForGcsObject(claim.Event.Bucket!, data.Name!);
-        if (!options.ProgressiveWrites)
+        if (!storeSettings.ProgressiveWrites)
         {
             return await describer.DescribeAsync(request, progress: null, cancellationToken);
         }
 
-        var progress = new ProgressiveWriter(store, claim, options.ProgressiveInterval, clock, cancellationToken);
+        var progress = new ProgressiveWriter(store, claim, storeSettings.ProgressiveInterval, clock, cancellationToken);
         try
         {
             return await describer.DescribeAsync(request, progress, cancellationToken);

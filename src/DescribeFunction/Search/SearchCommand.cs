@@ -38,7 +38,7 @@ public static class SearchCommand
             await output.WriteLineAsync(search.Json ? SearchResult.ToJson(results) : SearchResult.ToTable(results));
             if (await otherLengths is > 0 and var count)
             {
-                await errors.WriteLineAsync($"{count} stored embeddings have another length than EMBEDDING_DIMENSIONS ({options.EmbeddingDimensions}), so no search finds them; run DescribeFunction backfill --reembed stale.");
+                await errors.WriteLineAsync($"{count} stored embeddings have another length than EMBEDDING_DIMENSIONS ({options.Embedding.EmbeddingDimensions}), so no search finds them; run DescribeFunction backfill --reembed stale.");
             }
 
             return 0;

@@ -20,7 +20,7 @@ public sealed record SearchFailure(string Message, bool BadInput)
         {
             SearchUsageException or InvalidSettingsException => new SearchFailure(exception.Message, BadInput: true),
             FirestoreException { Status: FirestoreStatus.FailedPrecondition } when settings is not null && options is not null =>
-                new SearchFailure($"Firestore has no vector index for this search yet; create it with: {VectorIndexAdvice.Command(settings, options)}", BadInput: false),
+                new SearchFailure($"Firestore has no vector index for this search yet; create it with: {VectorIndexAdvice.Command(settings.Store, settings.Embedding, options)}", BadInput: false),
             FirestoreException or EmbeddingException => new SearchFailure(exception.Message, BadInput: false),
             _ => null,
         };

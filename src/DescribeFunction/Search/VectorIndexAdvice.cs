@@ -8,9 +8,10 @@ namespace DescribeFunction.Search;
 /// </summary>
 public static class VectorIndexAdvice
 {
-    public static string Command(FunctionSettings settings, SearchOptions options)
+    public static string Command(StoreSettings store, EmbeddingSettings embedding, SearchOptions options)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(embedding);
         ArgumentNullException.ThrowIfNull(options);
         var fields = new List<string>();
         if (options.Status is not null)
@@ -28,8 +29,8 @@ public static class VectorIndexAdvice
             fields.Add("--field-config=order=ASCENDING,field-path=name");
         }
 
-        fields.Add($$"""--field-config=field-path=embedding,vector-config='{"dimension":"{{settings.EmbeddingDimensions}}","flat":"{}"}'""");
-        var database = settings.FirestoreDatabase == "(default)" ? "" : $" --database={settings.FirestoreDatabase}";
-        return $"gcloud firestore indexes composite create --collection-group={settings.FirestoreCollection} --query-scope=COLLECTION{database} {string.Join(' ', fields)}";
+        fields.Add($$"""--field-config=field-path=embedding,vector-config='{"dimension":"{{embedding.EmbeddingDimensions}}","flat":"{}"}'""");
+        var database = store.FirestoreDatabase == "(default)" ? "" : $" --database={store.FirestoreDatabase}";
+        return $"gcloud firestore indexes composite create --collection-group={store.FirestoreCollection} --query-scope=COLLECTION{database} {string.Join(' ', fields)}";
     }
 }

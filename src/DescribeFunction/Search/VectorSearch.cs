@@ -10,7 +10,7 @@ namespace DescribeFunction.Search;
 /// One semantic search: the query vector (the query embedded as <c>RETRIEVAL_QUERY</c>, or a stored vector for
 /// <c>--like</c>), then <c>findNearest</c> on <c>embedding</c> with COSINE distance and the options as prefilters.
 /// </summary>
-public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, FunctionSettings settings)
+public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient embedder, StoreSettings store, EmbeddingSettings embedding)
 {
     /// <summary>
     /// The search of these settings, with the clients the function itself would make: its Google Cloud context, its
@@ -20,14 +20,15 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
     public static async Task<VectorSearch> CreateAsync(FunctionSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.EmbeddingsOn)
+        if (!settings.Embedding.EmbeddingsOn)
         {
             throw new SearchUsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
         }
 
         var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
-        var firestore = FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential);
-        return new VectorSearch(firestore, EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential)!, settings);
+        var firestore = FirestoreClient.Create(google.ProjectId, settings.Store.FirestoreDatabase, settings.Cloud.FirestoreEmulatorHost, google.Credential);
+        var embedder = EmbeddingClientFactory.Create(settings.Embedding, settings.Model, google.ProjectId, google.Credential)!;
+        return new VectorSearch(firestore, embedder, settings.Store, settings.Embedding);
     }
 
     public async Task<IReadOnlyList<SearchResult>> RunAsync(SearchOptions options, CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
             ? await StoredVectorAsync(like, cancellationToken)
             : FirestoreVector.From((await embedder.EmbedAsync(options.Query!, EmbeddingTask.Query, cancellationToken)).Vector);
         // "More like this" finds the image itself first; ask for one more and leave it out.
-        var query = new NearestQuery(settings.FirestoreCollection, DescriptionFields.Embedding, vector, Math.Min(NearestQuery.MaxLimit, options.Limit + (options.Like is null ? 0 : 1)))
+        var query = new NearestQuery(store.FirestoreCollection, DescriptionFields.Embedding, vector, Math.Min(NearestQuery.MaxLimit, options.Limit + (options.Like is null ? 0 : 1)))
         {
             DistanceMeasure = "COSINE",
             DistanceResultField = SearchResult.DistanceField,
@@ -55,8 +56,8 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
     /// no vector index holds them, so no search finds them; the command reports them rather than skip them silently.
     /// </summary>
     public Task<long> CountOtherLengthsAsync(CancellationToken cancellationToken) =>
-        firestore.CountAsync(settings.FirestoreCollection,
-            [new FieldCondition(FieldPath.Join(DescriptionFields.Embedder, DescriptionFields.EmbedderDimensions), FieldCondition.NotEqual, (long)settings.EmbeddingDimensions)],
+        firestore.CountAsync(store.FirestoreCollection,
+            [new FieldCondition(FieldPath.Join(DescriptionFields.Embedder, DescriptionFields.EmbedderDimensions), FieldCondition.NotEqual, (long)embedding.EmbeddingDimensions)],
             cancellationToken);
 
     /// <summary>The prefilters: the name range for a prefix, any of the labels, the status.</summary>
@@ -86,12 +87,12 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
 
     private async Task<FirestoreVector> StoredVectorAsync(string objectName, CancellationToken cancellationToken)
     {
-        var document = await firestore.GetAsync(settings.FirestoreCollection, DocumentId.FromObjectName(objectName), cancellationToken)
+        var document = await firestore.GetAsync(store.FirestoreCollection, DocumentId.FromObjectName(objectName), cancellationToken)
             ?? throw new SearchUsageException($"No description is stored for {objectName}, so there is nothing to find more like it.");
         var vector = document.Fields.GetVector(DescriptionFields.Embedding)
             ?? throw new SearchUsageException($"The description of {objectName} has no embedding yet; run DescribeFunction backfill --reembed missing to add it.");
-        return vector.Values.Count == settings.EmbeddingDimensions
+        return vector.Values.Count == embedding.EmbeddingDimensions
             ? vector
-            : throw new SearchUsageException($"The stored embedding of {objectName} has {vector.Values.Count} dimensions, but EMBEDDING_DIMENSIONS is {settings.EmbeddingDimensions}; run DescribeFunction backfill --reembed stale.");
+            : throw new SearchUsageException($"The stored embedding of {objectName} has {vector.Values.Count} dimensions, but EMBEDDING_DIMENSIONS is {embedding.EmbeddingDimensions}; run DescribeFunction backfill --reembed stale.");
     }
 }

@@ -11,7 +11,7 @@ namespace DescribeFunction.Spending;
 /// (reserved at the day's average tokens per image) and those it recorded since that read began. So one instance
 /// alone never passes an image budget; several pass it by at most what the others let in since their last read.
 /// </summary>
-public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings settings, TimeProvider clock, ILogger<BudgetGate> logger) : IBudgetGate
+public sealed partial class BudgetGate(IUsageLedger ledger, SpendSettings settings, ModelSettings model, TimeProvider clock, ILogger<BudgetGate> logger) : IBudgetGate
 {
     private readonly Lock _lock = new();
     private readonly DailyBudget _budget = DailyBudget.From(settings);
@@ -105,7 +105,7 @@ public sealed partial class BudgetGate(IUsageLedger ledger, FunctionSettings set
         {
             var day = Today(startedAt);
             // Not the waiting event's token: other events share this read. The Firestore client's timeout bounds it.
-            var usage = await ledger.ReadAsync(day, settings.DescribeModel, CancellationToken.None);
+            var usage = await ledger.ReadAsync(day, model.DescribeModel, CancellationToken.None);
             lock (_lock)
             {
                 _reading = new LedgerReading(day, startedAt, usage);

@@ -9,7 +9,7 @@ public sealed record DailyBudget(long? Images, long? Tokens)
 {
     public bool IsUnlimited => Images is null && Tokens is null;
 
-    public static DailyBudget From(FunctionSettings settings)
+    public static DailyBudget From(SpendSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new(settings.DailyImageBudget, settings.DailyTokenBudget);

@@ -6,7 +6,7 @@ namespace DescribeFunction.Spending;
 /// At most <c>MAX_CONCURRENT_DESCRIBES</c> describes at once in this instance. Beyond it an event is turned away at
 /// once (the host answers 429), so that Eventarc backs off and redelivers instead of the model taking the burst.
 /// </summary>
-public sealed class DescribeSlots(FunctionSettings settings)
+public sealed class DescribeSlots(AdmissionSettings settings)
 {
     private readonly int _limit = settings.MaxConcurrentDescribes;
     private int _inUse;

@@ -19,18 +19,19 @@ public sealed class InlineByteBudget
     private readonly long _maxImageBytes;
     private long _inUse;
 
-    public InlineByteBudget(FunctionSettings settings)
-        : this(settings, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+    public InlineByteBudget(DeliverySettings delivery, AdmissionSettings admission)
+        : this(delivery, admission, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
     {
     }
 
     /// <param name="availableMemory">What the GC may use: its hard limit, else the container's, else the machine's.</param>
-    public InlineByteBudget(FunctionSettings settings, long availableMemory)
+    public InlineByteBudget(DeliverySettings delivery, AdmissionSettings admission, long availableMemory)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        _enabled = settings.ImageDelivery == ImageDelivery.Inline;
-        _maxImageBytes = settings.InlineImageMaxBytes;
-        Limit = settings.InlineBytesInFlight ?? Math.Max(1, availableMemory / 2);
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(admission);
+        _enabled = delivery.ImageDelivery == ImageDelivery.Inline;
+        _maxImageBytes = delivery.InlineImageMaxBytes;
+        Limit = admission.InlineBytesInFlight ?? Math.Max(1, availableMemory / 2);
     }
 
     public long Limit { get; }

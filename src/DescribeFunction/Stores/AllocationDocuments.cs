@@ -16,11 +16,8 @@ public static class AllocationDocuments
 {
     public const string GrantsCollection = "grants";
 
-    public static string GrantsPath(FunctionSettings settings, DateOnly day)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return $"{settings.FirestoreUsageCollection}/{UsageLedgerDocuments.DayId(day, settings.DescribeModel)}/{GrantsCollection}";
-    }
+    public static string GrantsPath(string usageCollection, string model, DateOnly day) =>
+        $"{usageCollection}/{UsageLedgerDocuments.DayId(day, model)}/{GrantsCollection}";
 
     public static string ShardId(int shard) => shard.ToString(CultureInfo.InvariantCulture);
 

@@ -47,7 +47,7 @@ internal static class EmbeddingFields
             : null;
 
     /// <summary>One embedded image and its tokens, under the embedding model's day in the usage ledger.</summary>
-    public static (string Model, DailyUsage Usage)? Usage(FunctionSettings settings, EmbeddingOutcome? outcome) =>
+    public static (string Model, DailyUsage Usage)? Usage(EmbeddingSettings settings, EmbeddingOutcome? outcome) =>
         outcome is { Embedded: true } && settings.EmbeddingModel is { } model
             ? (model, new DailyUsage(1, outcome.Tokens ?? 0, 0, 0, 0))
             : null;

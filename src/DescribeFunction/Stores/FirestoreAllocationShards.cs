@@ -10,12 +10,12 @@ namespace DescribeFunction.Stores;
 /// shard (on the <c>updateTime</c> read, or that it does not exist yet). A lost race (FAILED_PRECONDITION,
 /// ALREADY_EXISTS, ABORTED) is reported as such; the allocator reads again.
 /// </summary>
-public sealed class FirestoreAllocationShards(FirestoreClient firestore, FunctionSettings settings) : IAllocationShards
+public sealed class FirestoreAllocationShards(FirestoreClient firestore, LedgerSettings ledger, ModelSettings model) : IAllocationShards
 {
     public async Task<IReadOnlyList<StoredShard>> ReadAllAsync(DateOnly day, int count, Func<int, GrantAmount> capacity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capacity);
-        var path = AllocationDocuments.GrantsPath(settings, day);
+        var path = AllocationDocuments.GrantsPath(ledger.FirestoreUsageCollection, model.DescribeModel, day);
         try
         {
             var documents = await firestore.BatchGetAsync(Enumerable.Range(0, count).Select(i => (path, AllocationDocuments.ShardId(i))), cancellationToken);
@@ -31,7 +31,7 @@ public sealed class FirestoreAllocationShards(FirestoreClient firestore, Functio
     {
         try
         {
-            var document = await firestore.GetAsync(AllocationDocuments.GrantsPath(settings, day), AllocationDocuments.ShardId(shard), cancellationToken);
+            var document = await firestore.GetAsync(AllocationDocuments.GrantsPath(ledger.FirestoreUsageCollection, model.DescribeModel, day), AllocationDocuments.ShardId(shard), cancellationToken);
             return Stored(shard, document, capacity);
         }
         catch (FirestoreException e)
@@ -45,7 +45,7 @@ public sealed class FirestoreAllocationShards(FirestoreClient firestore, Functio
         ArgumentNullException.ThrowIfNull(read);
         var precondition = read.Version is { } version ? FirestorePrecondition.UpdateTime(version) : FirestorePrecondition.MustNotExist;
         var fields = AllocationDocuments.Write(state, read.Writes + 1);
-        var write = FirestoreWrite.Replace(AllocationDocuments.GrantsPath(settings, day), AllocationDocuments.ShardId(read.Index), fields, precondition);
+        var write = FirestoreWrite.Replace(AllocationDocuments.GrantsPath(ledger.FirestoreUsageCollection, model.DescribeModel, day), AllocationDocuments.ShardId(read.Index), fields, precondition);
         try
         {
             await firestore.CommitAsync([write], cancellationToken);

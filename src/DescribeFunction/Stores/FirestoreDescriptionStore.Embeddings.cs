@@ -28,7 +28,7 @@ public sealed partial class FirestoreDescriptionStore : IEmbeddingStore
             var deleted = EmbeddingFields.AddTo(fields, outcome).ToArray();
             var mask = fields.Keys.Concat(deleted).Select(FieldPath.Quote).ToArray();
             var write = FirestoreWrite.Update(Collection, candidate.DocumentId, fields, FirestorePrecondition.UpdateTime(candidate.Version), updateMask: mask);
-            FirestoreWrite[] writes = EmbeddingFields.Usage(settings, outcome) is { } usage ? [write, UsageWrite(usage.Model, usage.Usage)] : [write];
+            FirestoreWrite[] writes = EmbeddingFields.Usage(embeddingSettings, outcome) is { } usage ? [write, UsageWrite(usage.Model, usage.Usage)] : [write];
             for (var attempt = 1; ; attempt++)
             {
                 try

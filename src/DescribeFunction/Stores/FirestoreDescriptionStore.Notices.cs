@@ -60,8 +60,8 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
     /// <c>NOTIFY_ON</c> lists the status; null otherwise.
     /// </summary>
     private DocumentFields? NoticeOwedFor(string status) =>
-        settings.NotifyTopic is not null && settings.NotifyOn.Contains(status)
-            ? DescriptionDocument.PendingNotice(clock.GetUtcNow() + settings.LeaseDuration)
+        notices.NoticesOn && notices.NotifyOn.Contains(status)
+            ? DescriptionDocument.PendingNotice(clock.GetUtcNow() + reliability.LeaseDuration)
             : null;
 
     private OwedNotice? OwedNoticeOf(FirestoreDocument? document)

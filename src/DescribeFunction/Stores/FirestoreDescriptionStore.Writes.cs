@@ -10,7 +10,7 @@ public sealed partial class FirestoreDescriptionStore
 {
     private const int MaxWriteAttempts = 4;
 
-    private readonly DescriberIdentity _describer = DescriberIdentity.From(settings);
+    private readonly DescriberIdentity _describer = DescriberIdentity.From(model);
     private static readonly Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
 
     public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
@@ -28,7 +28,7 @@ public sealed partial class FirestoreDescriptionStore
         var fields = DescriptionDocument.DoneFields(result, _describer, NoticeOwedFor(DescriptionStatus.Done));
         var cleared = EmbeddingFields.AddTo(fields, embedding).Append(DescriptionFields.Error).Append(DescriptionFields.LeaseExpiresAt);
         return UpdateAsync(claim, fields, cleared, renewLease: false, cancellationToken,
-            DailyUsage.Described(result.InputTokens, result.OutputTokens), EmbeddingFields.Usage(settings, embedding));
+            DailyUsage.Described(result.InputTokens, result.OutputTokens), EmbeddingFields.Usage(embeddingSettings, embedding));
     }
 
     public Task<bool> FailAsync(DescriptionClaim claim, string code, string message, CancellationToken cancellationToken) =>
@@ -55,7 +55,7 @@ public sealed partial class FirestoreDescriptionStore
 
             if (renewLease)
             {
-                fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + settings.LeaseDuration);
+                fields.Set(DescriptionFields.LeaseExpiresAt, clock.GetUtcNow() + reliability.LeaseDuration);
             }
 
             var mask = fields.Keys.Concat(deleted).Append(DescriptionFields.UpdatedAt).Select(FieldPath.Quote).ToArray();

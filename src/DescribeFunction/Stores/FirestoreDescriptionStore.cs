@@ -12,17 +12,26 @@ namespace DescribeFunction.Stores;
 /// out-of-order deliveries settle on exactly one description per object version. This file is the claim; the writes
 /// under a claim are in <c>FirestoreDescriptionStore.Writes.cs</c>, the fields in <see cref="DescriptionDocument"/>.
 /// </summary>
-public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore, FunctionSettings settings, TimeProvider clock) : IDescriptionStore
+public sealed partial class FirestoreDescriptionStore(
+    FirestoreClient firestore,
+    StoreSettings storeSettings,
+    ReliabilitySettings reliability,
+    FilterSettings filter,
+    ModelSettings model,
+    LedgerSettings ledger,
+    EmbeddingSettings embeddingSettings,
+    NoticeSettings notices,
+    TimeProvider clock) : IDescriptionStore
 {
     private const int MaxClaimRaces = 8;
     private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
     private static readonly string[] CreatedAndUpdated = [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt];
     private static readonly string[] Updated = [DescriptionFields.UpdatedAt];
 
-    private readonly OwnerPattern? _owners = OwnerPattern.FromSetting(settings.OwnerPattern);
+    private readonly OwnerPattern? _owners = OwnerPattern.FromSetting(filter.OwnerPattern);
     private int _nextShard = Random.Shared.Next();
 
-    private string Collection => settings.FirestoreCollection;
+    private string Collection => storeSettings.FirestoreCollection;
 
     public Task<ClaimOutcome> ClaimAsync(StorageEvent storageEvent, ReclaimRule? reclaim, CancellationToken cancellationToken) =>
         GuardAsync(() => TakeAsync(storageEvent, reclaim, deferral: null, cancellationToken));
@@ -53,7 +62,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
         ArgumentNullException.ThrowIfNull(storageEvent);
         var documentId = DocumentId.FromObjectName(storageEvent.Data.Name!);
         var generation = storageEvent.Data.Generation ?? 0;
-        var waitUntil = clock.GetUtcNow() + settings.DuplicateWait;
+        var waitUntil = clock.GetUtcNow() + reliability.DuplicateWait;
         // Most uploads are new objects: try to create the document before reading it, which saves a round trip.
         var readFirst = false;
         for (var race = 0; race < MaxClaimRaces;)
@@ -76,7 +85,7 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
             }
 
             var owner = _owners?.OwnerOf(storageEvent.Data.Name!);
-            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + settings.LeaseDuration, owner,
+            var fields = DescriptionDocument.ClaimFields(storageEvent, decision.Attempts, current, generation, deferral, now + reliability.LeaseDuration, owner,
                 deferral is null ? null : NoticeOwedFor(DescriptionStatus.Deferred));
             var precondition = current is null ? FirestorePrecondition.MustNotExist : current.Unchanged;
             var timestamps = fields.ContainsKey(DescriptionFields.CreatedAt) ? Updated : CreatedAndUpdated;
@@ -103,18 +112,18 @@ public sealed partial class FirestoreDescriptionStore(FirestoreClient firestore,
     /// </summary>
     /// <param name="shard">The shard to increment (from <see cref="NextShard"/>), or null for the next one.</param>
     private FirestoreWrite[] WithUsage(FirestoreWrite write, DailyUsage? usage, int? shard = null) =>
-        usage is { } delta ? [write, UsageWrite(settings.DescribeModel, delta, shard)] : [write];
+        usage is { } delta ? [write, UsageWrite(model.DescribeModel, delta, shard)] : [write];
 
     /// <summary>An increment of one of today's ledger shards under <paramref name="model"/>, to go in a commit beside the write it counts.</summary>
     /// <param name="shard">The shard to increment (from <see cref="NextShard"/>), or null for the next one.</param>
     private FirestoreWrite UsageWrite(string model, DailyUsage delta, int? shard = null)
     {
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return UsageLedgerDocuments.Increment(settings, day, shard ?? NextShard(), model, delta);
+        return UsageLedgerDocuments.Increment(ledger.FirestoreUsageCollection, day, shard ?? NextShard(), model, delta);
     }
 
     /// <summary>This instance's next ledger shard, taken in turn from a random start.</summary>
-    private int NextShard() => (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)settings.UsageShards);
+    private int NextShard() => (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)ledger.UsageShards);
 
     private static bool IsLostRace(FirestoreException e) =>
         e.Status is FirestoreStatus.AlreadyExists or FirestoreStatus.FailedPrecondition or FirestoreStatus.Aborted;

@@ -9,7 +9,7 @@ namespace DescribeFunction.Stores;
 /// getting shards 0 to N−1) also counts shards written under a larger <c>USAGE_SHARDS</c> earlier in the day. Each
 /// shard is one billed read, and <see cref="Spending.BudgetGate"/> reads at most once per <c>BUDGET_REFRESH</c>.
 /// </summary>
-public sealed class FirestoreUsageLedger(FirestoreClient firestore, FunctionSettings settings) : IUsageLedger
+public sealed class FirestoreUsageLedger(FirestoreClient firestore, LedgerSettings settings) : IUsageLedger
 {
     public async Task<DailyUsage> ReadAsync(DateOnly day, string model, CancellationToken cancellationToken)
     {

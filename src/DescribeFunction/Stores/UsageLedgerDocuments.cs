@@ -24,23 +24,20 @@ public static class UsageLedgerDocuments
         $"{usageCollection}/{DayId(day, model)}/{ShardsCollection}";
 
     /// <summary>The write that adds <paramref name="delta"/> to one shard; only the non-zero counters are sent.</summary>
-    public static FirestoreWrite Increment(FunctionSettings settings, DateOnly day, int shard, DailyUsage delta)
+    /// <param name="usageCollection">The ledger's collection (<c>FIRESTORE_USAGE_COLLECTION</c>).</param>
+    /// <param name="day">The UTC day.</param>
+    /// <param name="shard">The shard to add to.</param>
+    /// <param name="model">The model whose day it is: the describer's, or the embedding model's.</param>
+    /// <param name="delta">What to add.</param>
+    public static FirestoreWrite Increment(string usageCollection, DateOnly day, int shard, string model, DailyUsage delta)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return Increment(settings, day, shard, settings.DescribeModel, delta);
-    }
-
-    /// <summary>The same under another model's day document, such as the embedding model's.</summary>
-    public static FirestoreWrite Increment(FunctionSettings settings, DateOnly day, int shard, string model, DailyUsage delta)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
         (string Field, long Amount)[] counters =
         [
             (UsageFields.Images, delta.Images), (UsageFields.InputTokens, delta.InputTokens), (UsageFields.OutputTokens, delta.OutputTokens),
             (UsageFields.Failed, delta.Failed), (UsageFields.Deferred, delta.Deferred),
         ];
         return FirestoreWrite.Increment(
-            ShardsPath(settings.FirestoreUsageCollection, day, model),
+            ShardsPath(usageCollection, day, model),
             shard.ToString(CultureInfo.InvariantCulture),
             counters.Where(c => c.Amount != 0).Select(c => KeyValuePair.Create(c.Field, c.Amount)));
     }

@@ -26,18 +26,16 @@ internal static class InlineAllocations
     {
         var settings = new FunctionSettings
         {
-            OpenAIApiKey = "benchmark",
-            OpenAIBaseUrl = new Uri("http://model.invalid/v1/"),
-            ImageDelivery = ImageDelivery.Inline,
-            DescribePrompt = "Describe it.",
+            Model = new() { OpenAIApiKey = "benchmark", OpenAIBaseUrl = new Uri("http://model.invalid/v1/"), DescribePrompt = "Describe it." },
+            Delivery = new() { ImageDelivery = ImageDelivery.Inline },
         };
         var model = new DrainingModel();
-        var chat = ChatClientFactory.Create(settings, "benchmark-project", null, new OpenAIClientOptions
+        var chat = ChatClientFactory.Create(settings.Model, "benchmark-project", null, new OpenAIClientOptions
         {
             Transport = new HttpClientPipelineTransport(new HttpClient(model)),
         });
-        var describer = new ImageDescriber(chat, settings);
-        var storage = new StorageObjectReader(new HttpClient(new ObjectServer(image)), new Uri("http://storage.invalid/"), null, settings.InlineImageMaxBytes);
+        var describer = new ImageDescriber(chat, settings.Model);
+        var storage = new StorageObjectReader(new HttpClient(new ObjectServer(image)), new Uri("http://storage.invalid/"), null, settings.Delivery.InlineImageMaxBytes);
 
         await DescribeOnceAsync(storage, describer, image.Length, cancellationToken);
         GC.Collect();

@@ -30,8 +30,8 @@ internal sealed class LedgerSampler : IAsyncDisposable
     public static async Task<LedgerSampler> StartAsync(FirestoreClient documents, IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
     {
         var defaults = new FunctionSettings();
-        var collection = extraSettings.GetValueOrDefault("FIRESTORE_USAGE_COLLECTION", defaults.FirestoreUsageCollection);
-        var model = extraSettings.GetValueOrDefault("DESCRIBE_MODEL", defaults.DescribeModel);
+        var collection = extraSettings.GetValueOrDefault("FIRESTORE_USAGE_COLLECTION", defaults.Ledger.FirestoreUsageCollection);
+        var model = extraSettings.GetValueOrDefault("DESCRIBE_MODEL", defaults.Model.DescribeModel);
         var shards = UsageLedgerDocuments.ShardsPath(collection, DateOnly.FromDateTime(DateTime.UtcNow), model);
         var sampler = new LedgerSampler(documents, shards, await ReadAsync(documents, shards, cancellationToken));
         sampler._loop = sampler.SampleAsync();

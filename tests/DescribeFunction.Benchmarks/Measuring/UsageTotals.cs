@@ -17,8 +17,8 @@ internal readonly record struct UsageTotals(DailyUsage Described, DailyUsage Emb
     public static async Task<UsageTotals> ReadAsync(FirestoreClient documents, LocalEnvironment environment, IReadOnlyDictionary<string, string> extraSettings, CancellationToken cancellationToken)
     {
         var defaults = new FunctionSettings();
-        var collection = extraSettings.GetValueOrDefault("FIRESTORE_USAGE_COLLECTION", defaults.FirestoreUsageCollection);
-        var describeModel = extraSettings.GetValueOrDefault("DESCRIBE_MODEL", defaults.DescribeModel);
+        var collection = extraSettings.GetValueOrDefault("FIRESTORE_USAGE_COLLECTION", defaults.Ledger.FirestoreUsageCollection);
+        var describeModel = extraSettings.GetValueOrDefault("DESCRIBE_MODEL", defaults.Model.DescribeModel);
         var embeddingModel = extraSettings.GetValueOrDefault("EMBEDDING_MODEL", LocalEnvironment.DefaultEmbeddingModel);
         var day = DateOnly.FromDateTime(DateTime.UtcNow);
         var texts = DescriberStandIn.GetLog(environment.Describer).Embeddings;

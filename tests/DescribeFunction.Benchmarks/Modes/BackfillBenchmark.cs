@@ -93,8 +93,8 @@ internal sealed class BackfillBenchmark(BenchmarkOptions options, BuildSet build
     /// <summary>Stores the bucket and the documents of the images already described; returns how many are new images.</summary>
     private async Task<int> FillAsync(StandIns standIns, Dictionary<string, string> settings, CancellationToken cancellationToken)
     {
-        var resolved = new FunctionSettings { DescribeModel = settings.GetValueOrDefault("DESCRIBE_MODEL", new FunctionSettings().DescribeModel) };
-        var describer = DescriberIdentity.From(resolved);
+        var resolved = new FunctionSettings { Model = new() { DescribeModel = settings.GetValueOrDefault("DESCRIBE_MODEL", new FunctionSettings().Model.DescribeModel) } };
+        var describer = DescriberIdentity.From(resolved.Model);
         var sample = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "green-yellow-square.webp"), cancellationToken);
         var store = standIns.Environment.BucketStore;
         var writes = new List<FirestoreWrite>();

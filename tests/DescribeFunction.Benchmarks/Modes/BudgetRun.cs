@@ -58,7 +58,7 @@ internal sealed record BudgetRun(string Mode, double EventsPerSecond, double P50
 
         var calls = standIns.Environment.Describer.Faults.RequestCount - callsBefore;
         var documents = await standIns.Documents.ListAsync(settings["FIRESTORE_COLLECTION"], cancellationToken);
-        var allocation = await standIns.Documents.ListAsync(AllocationDocuments.GrantsPath(usage, Today), cancellationToken);
+        var allocation = await standIns.Documents.ListAsync(AllocationDocuments.GrantsPath(usage.Ledger.FirestoreUsageCollection, usage.Model.DescribeModel, Today), cancellationToken);
         return (
             documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Done),
             documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Deferred),
@@ -85,10 +85,10 @@ internal sealed record BudgetRun(string Mode, double EventsPerSecond, double P50
         var settings = standIns.FunctionSettings();
         var usage = new FunctionSettings
         {
-            FirestoreUsageCollection = $"budget-usage-{mode}-{Guid.NewGuid():N}"[..32],
-            DescribeModel = settings.GetValueOrDefault("DESCRIBE_MODEL", new FunctionSettings().DescribeModel),
+            Ledger = new() { FirestoreUsageCollection = $"budget-usage-{mode}-{Guid.NewGuid():N}"[..32] },
+            Model = new() { DescribeModel = settings.GetValueOrDefault("DESCRIBE_MODEL", new FunctionSettings().Model.DescribeModel) },
         };
-        settings["FIRESTORE_USAGE_COLLECTION"] = usage.FirestoreUsageCollection;
+        settings["FIRESTORE_USAGE_COLLECTION"] = usage.Ledger.FirestoreUsageCollection;
         if (budget is { } images)
         {
             settings["DAILY_IMAGE_BUDGET"] = images.ToString(CultureInfo.InvariantCulture);
@@ -101,7 +101,7 @@ internal sealed record BudgetRun(string Mode, double EventsPerSecond, double P50
     /// <summary>Each allocation document's <c>writes</c> counter.</summary>
     private static async Task<Dictionary<string, long>> WritesAsync(StandIns standIns, FunctionSettings usage, CancellationToken cancellationToken)
     {
-        var documents = await standIns.Documents.ListAsync(AllocationDocuments.GrantsPath(usage, Today), cancellationToken);
+        var documents = await standIns.Documents.ListAsync(AllocationDocuments.GrantsPath(usage.Ledger.FirestoreUsageCollection, usage.Model.DescribeModel, Today), cancellationToken);
         return documents.ToDictionary(d => d.Id, d => AllocationDocuments.Writes(d.Fields));
     }
 }

@@ -55,14 +55,14 @@ internal sealed class SearchBenchmark(BenchmarkOptions options, TextWriter outpu
         var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
         var timings = new SearchTimings();
         using var http = new HttpClient(timings.FirestoreHandler()) { Timeout = TimeSpan.FromMinutes(2) };
-        var documents = FirestoreClient.Create(google.ProjectId, settings.FirestoreDatabase, settings.FirestoreEmulatorHost, google.Credential, http);
-        var embedder = timings.Wrap(EmbeddingClientFactory.Create(settings, google.ProjectId, google.Credential)
+        var documents = FirestoreClient.Create(google.ProjectId, settings.Store.FirestoreDatabase, settings.Cloud.FirestoreEmulatorHost, google.Credential, http);
+        var embedder = timings.Wrap(EmbeddingClientFactory.Create(settings.Embedding, settings.Model, google.ProjectId, google.Credential)
             ?? throw new ArgumentException("Search needs EMBEDDING_MODEL; do not blank it with --env."));
-        var search = new VectorSearch(documents, embedder, settings);
+        var search = new VectorSearch(documents, embedder, settings.Store, settings.Embedding);
 
         var (seconds, characters) = await new SearchCorpus(settings).SeedAsync(documents, options.SearchDocuments, options.Seed, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  search {firestore}: seeded {options.SearchDocuments} documents ({settings.EmbeddingDimensions} dimensions, descriptions of {characters:F0} characters on average) in {seconds:F1} s; load average {Machine.LoadAverage()}"));
+            $"  search {firestore}: seeded {options.SearchDocuments} documents ({settings.Embedding.EmbeddingDimensions} dimensions, descriptions of {characters:F0} characters on average) in {seconds:F1} s; load average {Machine.LoadAverage()}"));
         foreach (var (label, arguments) in Kinds)
         {
             for (var i = 0; i < options.SearchWarmup; i++)

@@ -75,7 +75,7 @@ internal sealed class SearchCorpus
     public SearchCorpus(FunctionSettings settings)
     {
         _settings = settings;
-        _describeModel = settings.DescribeModel;
+        _describeModel = settings.Model.DescribeModel;
     }
 
     /// <summary>The object name of the i-th image: <c>p{i mod 10}/img-{i}.jpg</c>.</summary>
@@ -128,7 +128,7 @@ internal sealed class SearchCorpus
             Total = TimeSpan.FromSeconds(3),
             Chunks = 20,
         };
-        var fields = DescriptionDocument.DoneFields(result, DescriberIdentity.From(_settings))
+        var fields = DescriptionDocument.DoneFields(result, DescriberIdentity.From(_settings.Model))
             .Set(DescriptionFields.Bucket, "local-bucket")
             .Set(DescriptionFields.Name, name)
             .Set(DescriptionFields.GsUri, "gs://local-bucket/" + name)
@@ -137,9 +137,9 @@ internal sealed class SearchCorpus
             .Set(DescriptionFields.Size, 200_000L + i)
             .Set(DescriptionFields.Attempts, 1L)
             .Set(DescriptionFields.EventId, "seed-" + i.ToString(CultureInfo.InvariantCulture));
-        var vector = MeaningVector.Embed(text, _settings.EmbeddingDimensions);
-        EmbeddingFields.AddTo(fields, EmbeddingOutcome.Success(EmbedderIdentity.For(_settings, text), new EmbeddingResult(vector, null)));
-        return FirestoreWrite.Replace(_settings.FirestoreCollection, DocumentId.FromObjectName(name), fields,
+        var vector = MeaningVector.Embed(text, _settings.Embedding.EmbeddingDimensions);
+        EmbeddingFields.AddTo(fields, EmbeddingOutcome.Success(EmbedderIdentity.For(_settings.Embedding, text), new EmbeddingResult(vector, null)));
+        return FirestoreWrite.Replace(_settings.Store.FirestoreCollection, DocumentId.FromObjectName(name), fields,
             serverTimestampFields: [DescriptionFields.CreatedAt, DescriptionFields.UpdatedAt]);
     }
 }

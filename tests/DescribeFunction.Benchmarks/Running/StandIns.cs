@@ -29,8 +29,8 @@ internal sealed class StandIns : IAsyncDisposable
         // Given to the function explicitly (below), so that where it writes never depends on the function.yaml
         // published with the build; --env may still choose them.
         var defaults = new FunctionSettings();
-        Database = extraSettings.GetValueOrDefault("FIRESTORE_DATABASE", defaults.FirestoreDatabase);
-        Collection = extraSettings.GetValueOrDefault("FIRESTORE_COLLECTION", defaults.FirestoreCollection);
+        Database = extraSettings.GetValueOrDefault("FIRESTORE_DATABASE", defaults.Store.FirestoreDatabase);
+        Collection = extraSettings.GetValueOrDefault("FIRESTORE_COLLECTION", defaults.Store.FirestoreCollection);
         Documents = environment.CreateDocumentsClient(Database);
         ObjectNames = new ObjectNames(Collection);
     }

@@ -187,7 +187,7 @@ public sealed class BackfillReembedTests : IAsyncLifetime
         var images = harness.PutImages("photos/", 3);
         Assert.Equal(3, (await harness.RunAsync()).Count("described"));
         var (chats, embeddings) = (harness.Describer.RequestCount, harness.Describer.Embeddings.Count);
-        var model = change.GetValueOrDefault("EMBEDDING_MODEL") ?? harness.Options.EmbeddingModel!;
+        var model = change.GetValueOrDefault("EMBEDDING_MODEL") ?? harness.Options.Embedding.EmbeddingModel!;
         var dimensions = int.Parse(change.GetValueOrDefault("EMBEDDING_DIMENSIONS") ?? "768", System.Globalization.CultureInfo.InvariantCulture);
         var since = LedgerTotals.Today;
         var (ledgerBefore, _) = await LedgerTotals.SinceAsync(harness.Documents, harness.Options, since, model);

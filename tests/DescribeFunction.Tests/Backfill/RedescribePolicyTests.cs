@@ -8,8 +8,8 @@ namespace DescribeFunction.Tests.Backfill;
 public class RedescribePolicyTests
 {
     private static readonly DateTimeOffset RunStart = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DescriberIdentity Current = DescriberIdentity.From(new FunctionSettings());
-    private static readonly DescriberIdentity Old = DescriberIdentity.From(new FunctionSettings { DescribePrompt = "Old prompt." });
+    private static readonly DescriberIdentity Current = DescriberIdentity.From(new ModelSettings());
+    private static readonly DescriberIdentity Old = DescriberIdentity.From(new ModelSettings { DescribePrompt = "Old prompt." });
 
     private static StoredVersion Done(DescriberIdentity? describer, DateTimeOffset? updated = null) =>
         new(5, DescriptionStatus.Done, null, 1, describer, null, updated ?? RunStart.AddDays(-1));
@@ -84,15 +84,14 @@ public class RedescribePolicyTests
     [Fact]
     public void DescriberIdentity_ChangesWithEveryHashedSetting_AndOnlyThen()
     {
-        var baseline = DescriberIdentity.From(new FunctionSettings());
+        var baseline = DescriberIdentity.From(new ModelSettings());
 
-        Assert.Equal(baseline, DescriberIdentity.From(new FunctionSettings { FirestoreCollection = "other", MaxAttempts = 9 }));
-        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribePrompt = "Other." }).PromptHash);
-        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeTemperature = 0.2f }).PromptHash);
-        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeReasoningEffort = "low" }).PromptHash);
-        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeMaxOutputTokens = 100 }).PromptHash);
-        Assert.Equal(baseline.PromptHash, DescriberIdentity.From(new FunctionSettings { DescribeModel = "google/gemini-3.8-pro" }).PromptHash);
-        var structured = DescriberIdentity.From(new FunctionSettings { DescribeOutput = DescribeOutput.Structured });
+        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new ModelSettings { DescribePrompt = "Other." }).PromptHash);
+        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new ModelSettings { DescribeTemperature = 0.2f }).PromptHash);
+        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new ModelSettings { DescribeReasoningEffort = "low" }).PromptHash);
+        Assert.NotEqual(baseline.PromptHash, DescriberIdentity.From(new ModelSettings { DescribeMaxOutputTokens = 100 }).PromptHash);
+        Assert.Equal(baseline.PromptHash, DescriberIdentity.From(new ModelSettings { DescribeModel = "google/gemini-3.8-pro" }).PromptHash);
+        var structured = DescriberIdentity.From(new ModelSettings { DescribeOutput = DescribeOutput.Structured });
         Assert.NotEqual(baseline.PromptHash, structured.PromptHash);
         Assert.Matches("^[0-9a-f]{64}$", baseline.PromptHash);
     }

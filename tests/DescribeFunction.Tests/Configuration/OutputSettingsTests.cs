@@ -18,7 +18,7 @@ public sealed class OutputSettingsTests : IDisposable
     private static FunctionSettings Read(SettingsReader reader)
     {
         var options = FunctionSettings.Read(reader);
-        StructuredSchema.Read(options, reader);
+        StructuredSchema.Read(options.Model, reader);
         return options;
     }
 
@@ -30,10 +30,10 @@ public sealed class OutputSettingsTests : IDisposable
         var options = Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal(DescribeOutput.Structured, options.DescribeOutput);
-        Assert.Null(options.DescribeSchemaPath);
-        Assert.Same(StructuredSchema.Default, StructuredSchema.For(options));
-        Assert.StartsWith("structured:", OutputFingerprint.For(options), StringComparison.Ordinal);
+        Assert.Equal(DescribeOutput.Structured, options.Model.DescribeOutput);
+        Assert.Null(options.Model.DescribeSchemaPath);
+        Assert.Same(StructuredSchema.Default, StructuredSchema.For(options.Model));
+        Assert.StartsWith("structured:", OutputFingerprint.For(options.Model), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class OutputSettingsTests : IDisposable
         var options = Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal(Path.Combine(_folder, "schemas", "receipt.schema.json"), options.DescribeSchemaPath);
-        var schema = StructuredSchema.For(options)!;
+        Assert.Equal(Path.Combine(_folder, "schemas", "receipt.schema.json"), options.Model.DescribeSchemaPath);
+        var schema = StructuredSchema.For(options.Model)!;
         Assert.False(schema.IsDefault);
         Assert.Equal("receipt", schema.Name);
         Assert.NotEqual(StructuredSchema.Default.Hash, schema.Hash);
@@ -92,17 +92,17 @@ public sealed class OutputSettingsTests : IDisposable
     public void DescriberIdentity_ChangesWithTheOutputModeAndTheSchema()
     {
         File.WriteAllText(Path.Combine(_folder, "receipt.schema.json"), SchemaSamples.Receipt);
-        var text = DescriberIdentity.From(Read(Reader()));
-        var structured = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"))));
-        var custom = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "receipt.schema.json"))));
+        var text = DescriberIdentity.From(Read(Reader()).Model);
+        var structured = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"))).Model);
+        var custom = DescriberIdentity.From(Read(Reader(("DESCRIBE_OUTPUT", "structured"), ("DESCRIBE_SCHEMA", "receipt.schema.json"))).Model);
 
-        Assert.Equal(DescriberIdentity.From(new FunctionSettings()), text);
+        Assert.Equal(DescriberIdentity.From(new ModelSettings()), text);
         Assert.Equal(3, new[] { text.PromptHash, structured.PromptHash, custom.PromptHash }.Distinct().Count());
     }
 
     [Fact]
     public void TextOutput_FingerprintIsText()
     {
-        Assert.Equal("text", OutputFingerprint.For(Read(Reader())));
+        Assert.Equal("text", OutputFingerprint.For(Read(Reader()).Model));
     }
 }

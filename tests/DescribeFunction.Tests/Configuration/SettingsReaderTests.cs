@@ -14,58 +14,58 @@ public class SettingsReaderTests
         var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Null(options.GoogleCloudProject);
-        Assert.Equal("global", options.VertexLocation);
-        Assert.Equal("google/gemini-3.8-flash", options.DescribeModel);
-        Assert.Equal(ImageDelivery.GcsUri, options.ImageDelivery);
-        Assert.Equal("(default)", options.FirestoreDatabase);
-        Assert.Equal("imageDescriptions", options.FirestoreCollection);
-        Assert.False(options.ProgressiveWrites);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.ProgressiveInterval);
+        Assert.Null(options.Cloud.GoogleCloudProject);
+        Assert.Equal("global", options.Model.VertexLocation);
+        Assert.Equal("google/gemini-3.8-flash", options.Model.DescribeModel);
+        Assert.Equal(ImageDelivery.GcsUri, options.Delivery.ImageDelivery);
+        Assert.Equal("(default)", options.Store.FirestoreDatabase);
+        Assert.Equal("imageDescriptions", options.Store.FirestoreCollection);
+        Assert.False(options.Store.ProgressiveWrites);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Store.ProgressiveInterval);
         // The rest of docs/configuration.md.
-        Assert.Equal(FunctionSettings.DefaultPrompt, options.DescribePrompt);
-        Assert.Equal(8192, options.DescribeMaxOutputTokens);
-        Assert.Null(options.DescribeTemperature);
-        Assert.Null(options.DescribeReasoningEffort);
-        Assert.Null(options.OpenAIBaseUrl);
-        Assert.Null(options.OpenAIApiKey);
-        Assert.Null(options.StorageEmulatorHost);
-        Assert.Null(options.FirestoreEmulatorHost);
-        Assert.Null(options.MetadataHost);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.LeaseDuration);
-        Assert.Equal(TimeSpan.FromSeconds(240), options.DescribeDeadline);
-        Assert.Equal(5, options.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(60), options.DuplicateWait);
-        Assert.Null(options.TriggerBucket);
-        Assert.Equal(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"], options.ImageContentTypes);
-        Assert.Empty(options.IncludeNames);
-        Assert.Empty(options.ExcludeNames);
-        Assert.Null(options.OwnerPattern);
-        Assert.Equal(20971520, options.MaxObjectBytes);
-        Assert.Equal(DeletePolicy.Keep, options.OnDelete);
-        Assert.Equal(15 * 1024 * 1024, options.InlineImageMaxBytes);
-        Assert.Equal("describeUsage", options.FirestoreUsageCollection);
-        Assert.Equal(10, options.UsageShards);
-        Assert.Null(options.DailyImageBudget);
-        Assert.Null(options.DailyTokenBudget);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.BudgetRefresh);
-        Assert.Equal((BudgetMode.Strict, 16), (options.BudgetMode, options.GrantShards));
-        Assert.Equal(32, options.MaxConcurrentDescribes);
-        Assert.Equal(DescribeOutput.Text, options.DescribeOutput);
-        Assert.Null(options.DescribeSchemaPath);
-        Assert.Null(options.InlineBytesInFlight);
-        Assert.Equal((0, 1, 0, null), (options.TaskIndex, options.TaskCount, options.TaskAttempt, options.Execution));
-        Assert.Null(options.EmbeddingModel);
-        Assert.False(options.EmbeddingsOn);
-        Assert.Equal(768, options.EmbeddingDimensions);
-        Assert.Equal(EmbeddingApi.Vertex, options.EmbeddingApi);
-        Assert.Null(options.EmbeddingBaseUrl);
-        Assert.Equal("us-central1", options.EmbeddingLocation);
-        Assert.Null(options.NotifyTopic);
-        Assert.Equal(["done", "failed"], options.NotifyOn);
-        Assert.Null(options.PubSubEmulatorHost);
+        Assert.Equal(ModelSettings.DefaultPrompt, options.Model.DescribePrompt);
+        Assert.Equal(8192, options.Model.DescribeMaxOutputTokens);
+        Assert.Null(options.Model.DescribeTemperature);
+        Assert.Null(options.Model.DescribeReasoningEffort);
+        Assert.Null(options.Model.OpenAIBaseUrl);
+        Assert.Null(options.Model.OpenAIApiKey);
+        Assert.Null(options.Cloud.StorageEmulatorHost);
+        Assert.Null(options.Cloud.FirestoreEmulatorHost);
+        Assert.Null(options.Cloud.MetadataHost);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Reliability.LeaseDuration);
+        Assert.Equal(TimeSpan.FromSeconds(240), options.Reliability.DescribeDeadline);
+        Assert.Equal(5, options.Reliability.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Reliability.DuplicateWait);
+        Assert.Null(options.Filter.TriggerBucket);
+        Assert.Equal(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"], options.Filter.ImageContentTypes);
+        Assert.Empty(options.Filter.IncludeNames);
+        Assert.Empty(options.Filter.ExcludeNames);
+        Assert.Null(options.Filter.OwnerPattern);
+        Assert.Equal(20971520, options.Filter.MaxObjectBytes);
+        Assert.Equal(DeletePolicy.Keep, options.Filter.OnDelete);
+        Assert.Equal(15 * 1024 * 1024, options.Delivery.InlineImageMaxBytes);
+        Assert.Equal("describeUsage", options.Ledger.FirestoreUsageCollection);
+        Assert.Equal(10, options.Ledger.UsageShards);
+        Assert.Null(options.Spend.DailyImageBudget);
+        Assert.Null(options.Spend.DailyTokenBudget);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Spend.BudgetRefresh);
+        Assert.Equal((BudgetMode.Strict, 16), (options.Spend.BudgetMode, options.Spend.GrantShards));
+        Assert.Equal(32, options.Admission.MaxConcurrentDescribes);
+        Assert.Equal(DescribeOutput.Text, options.Model.DescribeOutput);
+        Assert.Null(options.Model.DescribeSchemaPath);
+        Assert.Null(options.Admission.InlineBytesInFlight);
+        Assert.Equal((0, 1, 0, null), (options.Task.TaskIndex, options.Task.TaskCount, options.Task.TaskAttempt, options.Task.Execution));
+        Assert.Null(options.Embedding.EmbeddingModel);
+        Assert.False(options.Embedding.EmbeddingsOn);
+        Assert.Equal(768, options.Embedding.EmbeddingDimensions);
+        Assert.Equal(EmbeddingApi.Vertex, options.Embedding.EmbeddingApi);
+        Assert.Null(options.Embedding.EmbeddingBaseUrl);
+        Assert.Equal("us-central1", options.Embedding.EmbeddingLocation);
+        Assert.Null(options.Notices.NotifyTopic);
+        Assert.Equal(["done", "failed"], options.Notices.NotifyOn);
+        Assert.Null(options.Cloud.PubSubEmulatorHost);
         // Every setting above: a new one fails here until its documented default is asserted too.
-        Assert.Equal(53, typeof(FunctionSettings).GetProperties().Length);
+        Assert.Equal(54, typeof(FunctionSettings).GetProperties().Sum(topic => topic.PropertyType.GetProperties().Length));
     }
 
     [Fact]
@@ -80,19 +80,19 @@ public class SettingsReaderTests
         var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal("my-project-1", options.GoogleCloudProject);
-        Assert.Equal("europe-west4", options.VertexLocation);
-        Assert.Equal("google/gemini-3.8-pro", options.DescribeModel);
-        Assert.Equal("Caption it.", options.DescribePrompt);
-        Assert.Equal(1024, options.DescribeMaxOutputTokens);
-        Assert.Equal(0.2f, options.DescribeTemperature);
-        Assert.Equal("low", options.DescribeReasoningEffort);
-        Assert.Equal(new Uri("http://127.0.0.1:8682/v1"), options.OpenAIBaseUrl);
-        Assert.Equal(ImageDelivery.Inline, options.ImageDelivery);
-        Assert.Equal("127.0.0.1:8681", options.FirestoreEmulatorHost);
-        Assert.Equal("captions", options.FirestoreCollection);
-        Assert.True(options.ProgressiveWrites);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), options.ProgressiveInterval);
+        Assert.Equal("my-project-1", options.Cloud.GoogleCloudProject);
+        Assert.Equal("europe-west4", options.Model.VertexLocation);
+        Assert.Equal("google/gemini-3.8-pro", options.Model.DescribeModel);
+        Assert.Equal("Caption it.", options.Model.DescribePrompt);
+        Assert.Equal(1024, options.Model.DescribeMaxOutputTokens);
+        Assert.Equal(0.2f, options.Model.DescribeTemperature);
+        Assert.Equal("low", options.Model.DescribeReasoningEffort);
+        Assert.Equal(new Uri("http://127.0.0.1:8682/v1"), options.Model.OpenAIBaseUrl);
+        Assert.Equal(ImageDelivery.Inline, options.Delivery.ImageDelivery);
+        Assert.Equal("127.0.0.1:8681", options.Cloud.FirestoreEmulatorHost);
+        Assert.Equal("captions", options.Store.FirestoreCollection);
+        Assert.True(options.Store.ProgressiveWrites);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Store.ProgressiveInterval);
     }
 
     [Fact]
@@ -105,13 +105,13 @@ public class SettingsReaderTests
         var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal("spend", options.FirestoreUsageCollection);
-        Assert.Equal(256, options.UsageShards);
-        Assert.Equal(1000, options.DailyImageBudget);
-        Assert.Equal(2_500_000, options.DailyTokenBudget);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.BudgetRefresh);
-        Assert.Equal(8, options.MaxConcurrentDescribes);
-        Assert.Equal((BudgetMode.Approximate, 64), (options.BudgetMode, options.GrantShards));
+        Assert.Equal("spend", options.Ledger.FirestoreUsageCollection);
+        Assert.Equal(256, options.Ledger.UsageShards);
+        Assert.Equal(1000, options.Spend.DailyImageBudget);
+        Assert.Equal(2_500_000, options.Spend.DailyTokenBudget);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Spend.BudgetRefresh);
+        Assert.Equal(8, options.Admission.MaxConcurrentDescribes);
+        Assert.Equal((BudgetMode.Approximate, 64), (options.Spend.BudgetMode, options.Spend.GrantShards));
     }
 
     [Theory]
@@ -162,8 +162,8 @@ public class SettingsReaderTests
         var options = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal("global", options.VertexLocation);
-        Assert.Null(options.GoogleCloudProject);
+        Assert.Equal("global", options.Model.VertexLocation);
+        Assert.Null(options.Cloud.GoogleCloudProject);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ public sealed class ChatClientFactoryTests
     [Fact]
     public void Create_WithoutKeyOrCredential_SaysWhatIsMissing()
     {
-        var ex = Assert.Throws<ArgumentNullException>(() => ChatClientFactory.Create(new FunctionSettings(), "p", tokenAccess: null));
+        var ex = Assert.Throws<ArgumentNullException>(() => ChatClientFactory.Create(new ModelSettings(), "p", tokenAccess: null));
 
         Assert.Contains("OPENAI_API_KEY", ex.Message, StringComparison.Ordinal);
     }
@@ -16,7 +16,7 @@ public sealed class ChatClientFactoryTests
     [Fact]
     public void Create_WithApiKey_NeedsNoCredential()
     {
-        Assert.NotNull(ChatClientFactory.Create(new FunctionSettings { OpenAIApiKey = "k" }, "p", tokenAccess: null));
+        Assert.NotNull(ChatClientFactory.Create(new ModelSettings { OpenAIApiKey = "k" }, "p", tokenAccess: null));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ChatClientFactoryTests
     {
         var tokens = new FakeTokenAccess();
 
-        ChatClientFactory.Create(new FunctionSettings(), "p", tokens);
+        ChatClientFactory.Create(new ModelSettings(), "p", tokens);
 
         Assert.Equal(0, tokens.Calls);
     }

@@ -83,11 +83,11 @@ public sealed class ChatRequestContentTests
         Assert.Equal(image, Convert.FromBase64String(url!["data:image/jpeg;base64,".Length..]));
     }
 
-    private static FunctionSettings Settings(string mode) => mode switch
+    private static ModelSettings Settings(string mode) => mode switch
     {
-        "structured" => new FunctionSettings { DescribePrompt = "Describe it.", DescribeOutput = DescribeOutput.Structured },
-        "tuned" => new FunctionSettings { DescribePrompt = "Say \"what\" you see.", DescribeTemperature = 0.7f, DescribeReasoningEffort = "Low", DescribeMaxOutputTokens = 99 },
-        _ => new FunctionSettings { DescribePrompt = "Describe it." },
+        "structured" => new ModelSettings { DescribePrompt = "Describe it.", DescribeOutput = DescribeOutput.Structured },
+        "tuned" => new ModelSettings { DescribePrompt = "Say \"what\" you see.", DescribeTemperature = 0.7f, DescribeReasoningEffort = "Low", DescribeMaxOutputTokens = 99 },
+        _ => new ModelSettings { DescribePrompt = "Describe it." },
     };
 
     private static async Task<byte[]> WriteAsync(BinaryContent content)
@@ -98,7 +98,7 @@ public sealed class ChatRequestContentTests
     }
 
     /// <summary>What the describer sent before it wrote its own body: the convenience method over the same inputs.</summary>
-    private static async Task<byte[]> LibraryBodyAsync(DescribeRequest request, FunctionSettings settings)
+    private static async Task<byte[]> LibraryBodyAsync(DescribeRequest request, ModelSettings settings)
     {
         var capture = new CapturingHandler();
         var client = new ChatClient(settings.DescribeModel, new ApiKeyCredential("test"), new OpenAIClientOptions

@@ -9,13 +9,13 @@ namespace DescribeFunction.Tests.Describing;
 internal static class DescriberHarness
 {
     /// <summary>Settings against the fake; settings are fixed once made, so a test names its variations here.</summary>
-    public static FunctionSettings Options(
+    public static ModelSettings Options(
         FakeChatEndpoint endpoint,
         string? apiKey = null,
         Uri? baseUrl = null,
         float? temperature = null,
         string? reasoningEffort = null,
-        DescribeOutput output = DescribeOutput.Text) => new()
+        DescribeOutput output = DescribeOutput.Text) => new ModelSettings
         {
             OpenAIBaseUrl = baseUrl ?? endpoint.BaseUrl,
             OpenAIApiKey = apiKey,
@@ -28,7 +28,7 @@ internal static class DescriberHarness
         };
 
     /// <summary>A describer against the fake, with the library's retries limited so failures stay fast.</summary>
-    public static ImageDescriber Create(FunctionSettings options, ITokenAccess? tokens, int maxRetries = 0, TimeSpan? networkTimeout = null)
+    public static ImageDescriber Create(ModelSettings options, ITokenAccess? tokens, int maxRetries = 0, TimeSpan? networkTimeout = null)
     {
         var clientOptions = new OpenAIClientOptions
         {

@@ -40,7 +40,7 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
         var output = done.Sum(d => d.Fields.GetMap("usage")!.GetInt64("outputTokens")!.Value);
         Assert.True(input > 0 && output > 0, "the describer reports token usage");
         Assert.Equal(new DailyUsage(50, input, output, 0, 150), ledger);
-        Assert.Equal(stack.Function.Options.UsageShards, shards);
+        Assert.Equal(stack.Function.Options.Ledger.UsageShards, shards);
     }
 
     [Fact]

@@ -179,14 +179,14 @@ public sealed class StrictBudgetTests(ConformanceFixture servers, ITestOutputHel
 
         public async Task<(int Done, int Deferred)> CountAsync()
         {
-            var documents = await Documents.ListAsync(Settings.FirestoreCollection, CancellationToken.None);
+            var documents = await Documents.ListAsync(Settings.Store.FirestoreCollection, CancellationToken.None);
             return (documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Done),
                 documents.Count(d => d.Fields.GetString("status") == DescriptionStatus.Deferred));
         }
 
         /// <summary>The allocation's totals, read as <c>describe</c> prints them.</summary>
         public Task<AllocationTotals> GrantedAsync() =>
-            new GrantAllocator(new FirestoreAllocationShards(Documents, Settings), Settings, TimeProvider.System)
+            new GrantAllocator(new FirestoreAllocationShards(Documents, Settings.Ledger, Settings.Model), Settings.Spend, TimeProvider.System)
                 .ReadTotalsAsync(LedgerTotals.Today, CancellationToken.None);
 
         public async ValueTask DisposeAsync()

@@ -72,6 +72,6 @@ public class OwnerPatternTests
         startup.ReadSettings(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal("users/{owner}/**", startup.Settings.OwnerPattern);
+        Assert.Equal("users/{owner}/**", startup.Settings.Filter.OwnerPattern);
     }
 }

@@ -20,13 +20,13 @@ public class DescribeImageFunctionTests
     {
         settings ??= new FunctionSettings();
         clock ??= TimeProvider.System;
-        var store = new InMemoryDescriptionStore(clock, settings.LeaseDuration);
+        var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
         // Never reached: these tests send gs:// URLs, and the reader is only used for inline images.
-        var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.InlineImageMaxBytes);
-        var retrying = new RetryingDescriber(describer, storage, store, settings, clock, NullLogger<RetryingDescriber>.Instance);
-        var budget = new BudgetGate(store, settings, clock, NullLogger<BudgetGate>.Instance);
+        var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
+        var retrying = new RetryingDescriber(describer, storage, store, settings.Delivery, settings.Store, clock, NullLogger<RetryingDescriber>.Instance);
+        var budget = new BudgetGate(store, settings.Spend, settings.Model, clock, NullLogger<BudgetGate>.Instance);
         var function = new DescribeImageFunction(
-            new ImageFilter(settings), store, retrying, budget, new DescribeSlots(settings), inlineBytes ?? new InlineByteBudget(settings), settings, clock, NullLogger<DescribeImageFunction>.Instance);
+            new ImageFilter(settings.Filter), store, retrying, budget, new DescribeSlots(settings.Admission), inlineBytes ?? new InlineByteBudget(settings.Delivery, settings.Admission), settings.Reliability, settings.Filter, clock, NullLogger<DescribeImageFunction>.Instance);
         return (function, store);
     }
 
@@ -93,7 +93,7 @@ public class DescribeImageFunctionTests
     public async Task HandleAsync_ImageOverTheSizeLimit_IsRecordedFailedWithoutAModelCall()
     {
         var describer = new ScriptedDescriber(ScriptedDescriber.Answer("Never."));
-        var (function, store) = Create(describer, new FunctionSettings { MaxObjectBytes = 10 });
+        var (function, store) = Create(describer, new FunctionSettings { Filter = new() { MaxObjectBytes = 10 } });
 
         var outcome = await function.HandleAsync(Event("big.jpg", size: 11), CancellationToken.None);
 
@@ -132,7 +132,7 @@ public class DescribeImageFunctionTests
     public async Task HandleAsync_TransientFailureOutlastingTheDeadline_ReleasesTheVersionAndAsksForRedelivery()
     {
         var describer = new ScriptedDescriber(ScriptedDescriber.Throw("endpoint-503", transient: true));
-        var (function, store) = Create(describer, new FunctionSettings { DescribeDeadline = TimeSpan.FromMilliseconds(300), MaxAttempts = 3 });
+        var (function, store) = Create(describer, new FunctionSettings { Reliability = new() { DescribeDeadline = TimeSpan.FromMilliseconds(300), MaxAttempts = 3 } });
 
         await Assert.ThrowsAsync<TransientEventException>(() => function.HandleAsync(Event("a.jpg"), CancellationToken.None));
 
@@ -148,7 +148,7 @@ public class DescribeImageFunctionTests
     public async Task HandleAsync_TransientFailureOnTheLastAllowedAttempt_IsRecordedAsTooManyAttempts()
     {
         var describer = new ScriptedDescriber(ScriptedDescriber.Throw("endpoint-503", transient: true));
-        var (function, store) = Create(describer, new FunctionSettings { DescribeDeadline = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 });
+        var (function, store) = Create(describer, new FunctionSettings { Reliability = new() { DescribeDeadline = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 } });
         await Assert.ThrowsAsync<TransientEventException>(() => function.HandleAsync(Event("a.jpg"), CancellationToken.None));
 
         var outcome = await function.HandleAsync(Event("a.jpg", id: "evt-redelivered"), CancellationToken.None);
@@ -178,7 +178,7 @@ public class DescribeImageFunctionTests
     public async Task HandleAsync_DeletedEvent_AppliesOnDeleteToThatGeneration(DeletePolicy policy, bool gone)
     {
         var describer = new ScriptedDescriber(ScriptedDescriber.Answer("Here."));
-        var (function, store) = Create(describer, new FunctionSettings { OnDelete = policy });
+        var (function, store) = Create(describer, new FunctionSettings { Filter = new() { OnDelete = policy } });
         await function.HandleAsync(Event("a.jpg", generation: 3), CancellationToken.None);
 
         var outcome = await function.HandleAsync(Event("a.jpg", generation: 3, type: StorageEvent.Deleted), CancellationToken.None);

@@ -11,13 +11,13 @@ public sealed class InlineAdmissionTests
 {
     private const long MiB = 1024 * 1024;
 
-    private static FunctionSettings Inline(long budget) => new() { ImageDelivery = ImageDelivery.Inline, InlineBytesInFlight = budget };
+    private static FunctionSettings Inline(long budget) => new() { Delivery = new() { ImageDelivery = ImageDelivery.Inline }, Admission = new() { InlineBytesInFlight = budget } };
 
     [Fact]
     public async Task HandleAsync_InlineImageBeyondTheBytesInFlight_Answers429WithoutAClaimOrModelCall()
     {
         var settings = Inline(20 * MiB);
-        var budget = new InlineByteBudget(settings);
+        var budget = new InlineByteBudget(settings.Delivery, settings.Admission);
         var describer = new ScriptedDescriber(ScriptedDescriber.Answer("Never."));
         var (function, store) = Create(describer, settings, inlineBytes: budget);
         using var inFlight = budget.TryReserve(14 * MiB);
@@ -50,7 +50,7 @@ public sealed class InlineAdmissionTests
     [Fact]
     public async Task HandleAsync_GcsUriDelivery_IgnoresTheInlineBudget()
     {
-        var settings = new FunctionSettings { InlineBytesInFlight = 1 };
+        var settings = new FunctionSettings { Admission = new() { InlineBytesInFlight = 1 } };
         var describer = new ScriptedDescriber(ScriptedDescriber.Answer("Read by the model."));
         var (function, store) = Create(describer, settings);
 
@@ -63,7 +63,7 @@ public sealed class InlineAdmissionTests
     [Fact]
     public void Limit_WithoutTheSetting_IsHalfTheMemoryTheGcMayUse()
     {
-        var budget = new InlineByteBudget(new FunctionSettings { ImageDelivery = ImageDelivery.Inline }, availableMemory: 384 * MiB);
+        var budget = new InlineByteBudget(new DeliverySettings { ImageDelivery = ImageDelivery.Inline }, new AdmissionSettings(), availableMemory: 384 * MiB);
 
         Assert.Equal(192 * MiB, budget.Limit);
     }
@@ -71,7 +71,7 @@ public sealed class InlineAdmissionTests
     [Fact]
     public void TryReserve_UpToTheLimit_ThenNothingUntilAReservationEnds()
     {
-        var budget = new InlineByteBudget(Inline(30 * MiB));
+        var budget = new InlineByteBudget(Inline(30 * MiB).Delivery, Inline(30 * MiB).Admission);
         using var first = budget.TryReserve(14 * MiB);
         var second = budget.TryReserve(14 * MiB);
 
@@ -88,9 +88,9 @@ public sealed class InlineAdmissionTests
     public void BytesFor_EventWithoutASize_ReservesTheMostAnInlineReadAccepts()
     {
         var settings = Inline(100 * MiB);
-        var budget = new InlineByteBudget(settings);
+        var budget = new InlineByteBudget(settings.Delivery, settings.Admission);
 
-        Assert.Equal(settings.InlineImageMaxBytes, budget.BytesFor(new Events.StorageObjectData { Name = "a.jpg" }));
+        Assert.Equal(settings.Delivery.InlineImageMaxBytes, budget.BytesFor(new Events.StorageObjectData { Name = "a.jpg" }));
         Assert.Equal(5, budget.BytesFor(new Events.StorageObjectData { Name = "a.jpg", Size = 5 }));
     }
 }

@@ -53,7 +53,7 @@ public sealed class PaidAnswerTests
             Thread.Sleep(TimeSpan.FromMilliseconds(600));
             return ScriptedDescriber.Text("Worth keeping.");
         });
-        var (function, store) = Create(describer, new FunctionSettings { LeaseDuration = TimeSpan.FromMilliseconds(300) });
+        var (function, store) = Create(describer, new FunctionSettings { Reliability = new() { LeaseDuration = TimeSpan.FromMilliseconds(300) } });
         store.Fault = call => call == "renew" ? new InsufficientMemoryException("Scripted: memory ran out.") : null;
 
         var outcome = await function.HandleAsync(Event("a.jpg"), CancellationToken.None);

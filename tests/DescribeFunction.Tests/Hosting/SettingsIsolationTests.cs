@@ -22,10 +22,10 @@ public sealed class SettingsIsolationTests
     {
         var options = await RunningFunction.ResolveAsync(new Dictionary<string, string>());
 
-        Assert.NotEqual(new FunctionSettings().FirestoreCollection, Collection);
-        Assert.Equal(Collection, options.FirestoreCollection);
-        Assert.Equal(Database, options.FirestoreDatabase);
-        Assert.Null(options.TriggerBucket);
+        Assert.NotEqual(new FunctionSettings().Store.FirestoreCollection, Collection);
+        Assert.Equal(Collection, options.Store.FirestoreCollection);
+        Assert.Equal(Database, options.Store.FirestoreDatabase);
+        Assert.Null(options.Filter.TriggerBucket);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ internal sealed class BackfillHarness : IAsyncDisposable
         Environment = environment;
         _dataRoot = dataRoot;
         Options = options;
-        Collection = options.FirestoreCollection;
-        Documents = environment.CreateDocumentsClient(options.FirestoreDatabase);
+        Collection = options.Store.FirestoreCollection;
+        Documents = environment.CreateDocumentsClient(options.Store.FirestoreDatabase);
         _samples = [.. Samples.Select(s => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", s.File)))];
     }
 

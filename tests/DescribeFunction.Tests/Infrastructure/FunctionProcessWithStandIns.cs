@@ -18,7 +18,7 @@ public sealed class FunctionProcessWithStandIns : IDisposable
         Process = process;
         Client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Documents = documents;
-        Collection = resolved.FirestoreCollection;
+        Collection = resolved.Store.FirestoreCollection;
     }
 
     /// <summary>The settings the process resolved (its usage collection and model name its ledger documents).</summary>
@@ -46,7 +46,7 @@ public sealed class FunctionProcessWithStandIns : IDisposable
 
         var resolved = await RunningFunction.ResolveAsync(settings);
         return new FunctionProcessWithStandIns(
-            TestProcesses.StartFunction(settings), standIns.CreateDocumentsClient(resolved.FirestoreDatabase), resolved);
+            TestProcesses.StartFunction(settings), standIns.CreateDocumentsClient(resolved.Store.FirestoreDatabase), resolved);
     }
 
     public Task WaitUntilListeningAsync() => Process.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));

@@ -19,7 +19,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
         Environment = environment;
         Function = function;
         _dataRoot = dataRoot;
-        Documents = environment.CreateDocumentsClient(function.Options.FirestoreDatabase);
+        Documents = environment.CreateDocumentsClient(function.Options.Store.FirestoreDatabase);
     }
 
     public LocalEnvironment Environment { get; }
@@ -30,7 +30,7 @@ public sealed class FunctionWithStandIns : IAsyncDisposable
     public FirestoreClient Documents { get; }
 
     /// <summary>The collection the function stores descriptions in, as it resolved its settings.</summary>
-    public string Collection => Function.Options.FirestoreCollection;
+    public string Collection => Function.Options.Store.FirestoreCollection;
 
     /// <param name="firestore">The Firestore the function uses: the stand-in unless a test names the official emulator.</param>
     /// <param name="services">Registers services before the function's own, which it then uses instead (a fault seam).</param>

@@ -15,7 +15,7 @@ internal static class LedgerTotals
 
     /// <summary>The sums over every shard of each day from <paramref name="since"/> to today (a test may cross midnight).</summary>
     public static Task<(DailyUsage Usage, int Shards)> SinceAsync(FirestoreClient documents, FunctionSettings settings, DateOnly since) =>
-        SinceAsync(documents, settings, since, settings.DescribeModel);
+        SinceAsync(documents, settings, since, settings.Model.DescribeModel);
 
     /// <param name="model">The model whose days to add up, such as the embedding model.</param>
     public static async Task<(DailyUsage Usage, int Shards)> SinceAsync(FirestoreClient documents, FunctionSettings settings, DateOnly since, string model)
@@ -25,7 +25,7 @@ internal static class LedgerTotals
         for (var day = since; day <= Today; day = day.AddDays(1))
         {
             var dayId = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "_" + model.Replace("/", "%2F", StringComparison.Ordinal);
-            foreach (var shard in await documents.ListAsync($"{settings.FirestoreUsageCollection}/{dayId}/shards", CancellationToken.None))
+            foreach (var shard in await documents.ListAsync($"{settings.Ledger.FirestoreUsageCollection}/{dayId}/shards", CancellationToken.None))
             {
                 var f = shard.Fields;
                 usage += new DailyUsage(

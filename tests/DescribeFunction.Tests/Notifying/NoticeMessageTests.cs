@@ -82,9 +82,9 @@ public sealed class NoticeMessageTests
         var settings = FunctionSettings.Read(reader);
 
         Assert.Empty(reader.Errors);
-        Assert.Equal("projects/my-project/topics/image-notices", settings.NotifyTopic);
-        Assert.Equal(["done", "deferred"], settings.NotifyOn);
-        Assert.Equal("localhost:8085", settings.PubSubEmulatorHost);
-        Assert.Equal(["done", "failed"], new FunctionSettings().NotifyOn);
+        Assert.Equal("projects/my-project/topics/image-notices", settings.Notices.NotifyTopic);
+        Assert.Equal(["done", "deferred"], settings.Notices.NotifyOn);
+        Assert.Equal("localhost:8085", settings.Cloud.PubSubEmulatorHost);
+        Assert.Equal(["done", "failed"], new FunctionSettings().Notices.NotifyOn);
     }
 }

@@ -20,10 +20,10 @@ public class RetryDelayTests
     private static (RetryingDescriber Describer, DescriptionClaim Claim) Create(ScriptedDescriber scripted, TimeProvider clock)
     {
         var settings = new FunctionSettings();
-        var store = new InMemoryDescriptionStore(clock, settings.LeaseDuration);
-        var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.InlineImageMaxBytes);
+        var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
+        var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
         var claim = new DescriptionClaim("a.jpg", DescribeImageFunctionTests.Event("a.jpg"), 1, "1");
-        return (new RetryingDescriber(scripted, storage, store, settings, clock, NullLogger<RetryingDescriber>.Instance), claim);
+        return (new RetryingDescriber(scripted, storage, store, settings.Delivery, settings.Store, clock, NullLogger<RetryingDescriber>.Instance), claim);
     }
 
     [Fact]

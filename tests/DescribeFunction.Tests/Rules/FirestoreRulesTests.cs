@@ -68,7 +68,7 @@ public sealed class FirestoreRulesTests(ITestOutputHelper output)
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         foreach (var day in new[] { today, today.AddDays(-1) })
         {
-            var shards = UsageLedgerDocuments.ShardsPath(options.FirestoreUsageCollection, day, options.DescribeModel);
+            var shards = UsageLedgerDocuments.ShardsPath(options.Ledger.FirestoreUsageCollection, day, options.Model.DescribeModel);
             if (await stack.Documents.ListAsync(shards, CancellationToken.None) is [var document, ..])
             {
                 return $"{shards}/{document.Id}";

@@ -31,7 +31,7 @@ public sealed class LookupSnippetTests(ITestOutputHelper output)
     {
         var described = await DescribedAsync();
         await using var search = described.Search;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{search.Stack.Function.Options.FirestoreEmulatorHost}/") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{search.Stack.Function.Options.Cloud.FirestoreEmulatorHost}/") };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "owner");
 
         var found = await CSharpLookupAsync(http, described.Project, described.QueryVector);
@@ -58,7 +58,7 @@ public sealed class LookupSnippetTests(ITestOutputHelper output)
             var run = await NodeTool.TestAsync(NodeLookup, "find-nearest.test.js",
                 new Dictionary<string, string>
                 {
-                    ["FIRESTORE_EMULATOR_HOST"] = search.Stack.Function.Options.FirestoreEmulatorHost!,
+                    ["FIRESTORE_EMULATOR_HOST"] = search.Stack.Function.Options.Cloud.FirestoreEmulatorHost!,
                     ["LOOKUP_PROJECT_ID"] = described.Project,
                     ["QUERY_VECTOR_FILE"] = vectorFile,
                     ["RESULTS_FILE"] = resultsFile,
@@ -119,7 +119,7 @@ public sealed class LookupSnippetTests(ITestOutputHelper output)
             await search.DescribeSamplesAsync("");
             var options = search.Stack.Function.Options;
             var google = await GoogleCloudContextLoader.LoadAsync(options, CancellationToken.None);
-            var embedder = EmbeddingClientFactory.Create(options, google.ProjectId, google.Credential)!;
+            var embedder = EmbeddingClientFactory.Create(options.Embedding, options.Model, google.ProjectId, google.Credential)!;
             var query = await embedder.EmbedAsync(Query, EmbeddingTask.Query, CancellationToken.None);
             Assert.Equal("RETRIEVAL_QUERY", search.Log.Embeddings[^1].TaskType);
             return new Described(search, project, query.Vector, await search.RunAsync(Query));

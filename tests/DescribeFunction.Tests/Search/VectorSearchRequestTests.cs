@@ -10,7 +10,7 @@ namespace DescribeFunction.Tests.Search;
 /// <summary>What a search asks Firestore for, on the wire: a projection of what a result shows, and the count of vectors of another length.</summary>
 public sealed class VectorSearchRequestTests
 {
-    private static readonly FunctionSettings Settings = new() { EmbeddingModel = "text-embedding-005", EmbeddingDimensions = 3 };
+    private static readonly EmbeddingSettings Settings = new() { EmbeddingModel = "text-embedding-005", EmbeddingDimensions = 3 };
 
     [Fact]
     public async Task RunAsync_AsksOnlyForTheFieldsAResultShows_WithItsDistance_NotTheStoredVectors()
@@ -21,7 +21,7 @@ public sealed class VectorSearchRequestTests
               "vectorDistance":{"doubleValue":0.25}},"createTime":"2026-12-02T00:00:00Z","updateTime":"2026-12-02T00:00:00Z"},
               "readTime":"2026-12-02T00:00:01Z"}]
             """);
-        var search = new VectorSearch(FakeFirestoreHandler.Client(handler), new FixedEmbedding(), Settings);
+        var search = new VectorSearch(FakeFirestoreHandler.Client(handler), new FixedEmbedding(), new StoreSettings(), Settings);
 
         var results = await search.RunAsync(SearchOptions.Parse(["boats"]), CancellationToken.None);
 
@@ -41,7 +41,7 @@ public sealed class VectorSearchRequestTests
         var handler = new FakeFirestoreHandler().Respond(HttpStatusCode.OK, """
             [{"result":{"aggregateFields":{"count":{"integerValue":"4"}}},"readTime":"2026-12-02T00:00:01Z"}]
             """);
-        var search = new VectorSearch(FakeFirestoreHandler.Client(handler), new FixedEmbedding(), Settings);
+        var search = new VectorSearch(FakeFirestoreHandler.Client(handler), new FixedEmbedding(), new StoreSettings(), Settings);
 
         var count = await search.CountOtherLengthsAsync(CancellationToken.None);
 

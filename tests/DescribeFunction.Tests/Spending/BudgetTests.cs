@@ -16,7 +16,7 @@ public class BudgetTests
     public async Task HandleAsync_ImageBudgetSpent_RecordsDeferredAndAcknowledges()
     {
         var describer = Describer();
-        var (function, store) = Create(describer, new FunctionSettings { DailyImageBudget = 2 }, new ManualClock());
+        var (function, store) = Create(describer, new FunctionSettings { Spend = new() { DailyImageBudget = 2 } }, new ManualClock());
 
         var outcomes = new List<EventOutcome>();
         foreach (var name in new[] { "a.jpg", "b.jpg", "c.jpg" })
@@ -40,7 +40,7 @@ public class BudgetTests
         clock.Advance(TimeSpan.FromHours(12) - TimeSpan.FromSeconds(1)); // 2026-11-25 23:59:59 UTC
         var describer = Describer();
         // A reading an hour fresh still ends with its day.
-        var (function, store) = Create(describer, new FunctionSettings { DailyImageBudget = 1, BudgetRefresh = TimeSpan.FromHours(1) }, clock);
+        var (function, store) = Create(describer, new FunctionSettings { Spend = new() { DailyImageBudget = 1, BudgetRefresh = TimeSpan.FromHours(1) } }, clock);
         await function.HandleAsync(Event("monday-1.jpg"), CancellationToken.None);
         await function.HandleAsync(Event("monday-2.jpg"), CancellationToken.None);
         Assert.Equal(DescriptionStatus.Deferred, store.Get("monday-2.jpg")!.Status);
@@ -62,7 +62,7 @@ public class BudgetTests
     public async Task HandleAsync_TokenBudgetSpent_DefersTheNextImage()
     {
         var describer = Describer();
-        var (function, store) = Create(describer, new FunctionSettings { DailyTokenBudget = 500 }, new ManualClock());
+        var (function, store) = Create(describer, new FunctionSettings { Spend = new() { DailyTokenBudget = 500 } }, new ManualClock());
 
         await function.HandleAsync(Event("first.jpg"), CancellationToken.None);
         await function.HandleAsync(Event("second.jpg"), CancellationToken.None);
@@ -78,7 +78,7 @@ public class BudgetTests
     [Fact]
     public async Task HandleAsync_DuplicateOfADeferredVersion_IsCountedOnce()
     {
-        var (function, store) = Create(Describer(), new FunctionSettings { DailyImageBudget = 0 }, new ManualClock());
+        var (function, store) = Create(Describer(), new FunctionSettings { Spend = new() { DailyImageBudget = 0 } }, new ManualClock());
 
         var first = await function.HandleAsync(Event("x.jpg"), CancellationToken.None);
         var duplicate = await function.HandleAsync(Event("x.jpg", id: "evt-dup"), CancellationToken.None);
@@ -91,7 +91,7 @@ public class BudgetTests
     public async Task HandleAsync_Burst_ReadsTheLedgerOncePerRefresh()
     {
         var clock = new ManualClock();
-        var (function, store) = Create(Describer(), new FunctionSettings { DailyImageBudget = 1000, BudgetRefresh = TimeSpan.FromSeconds(5) }, clock);
+        var (function, store) = Create(Describer(), new FunctionSettings { Spend = new() { DailyImageBudget = 1000, BudgetRefresh = TimeSpan.FromSeconds(5) } }, clock);
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => function.HandleAsync(Event($"burst-{i}.jpg"), CancellationToken.None)));
         var afterBurst = store.LedgerReads;
@@ -115,7 +115,7 @@ public class BudgetTests
     [Fact]
     public async Task HandleAsync_ConcurrentBurst_OneInstanceNeverPassesTheImageBudget()
     {
-        var (function, store) = Create(Describer(), new FunctionSettings { DailyImageBudget = 50, MaxConcurrentDescribes = 500 }, new ManualClock());
+        var (function, store) = Create(Describer(), new FunctionSettings { Spend = new() { DailyImageBudget = 50 }, Admission = new() { MaxConcurrentDescribes = 500 } }, new ManualClock());
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => function.HandleAsync(Event($"many-{i}.jpg"), CancellationToken.None))));
 

@@ -4,6 +4,7 @@ using DescribeFunction.Events;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Stores;
+using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Stores;
 
@@ -19,7 +20,7 @@ public sealed class AbandonedWriteTests
         await using var server = await FirestoreStandIn.StartAsync();
         var handler = new LandThenAbandonHandler { InnerHandler = new HttpClientHandler() };
         var client = FirestoreClient.Create("test-project", "(default)", server.HostAndPort, credential: null, new HttpClient(handler));
-        var store = new FirestoreDescriptionStore(client, new FunctionSettings(), TimeProvider.System);
+        var store = FirestoreStores.Create(client, new FunctionSettings(), TimeProvider.System);
         var claim = (await store.ClaimAsync(Event("renewed.jpg"), reclaim: null, CancellationToken.None)).Claim!;
 
         using var stopListening = new CancellationTokenSource();
@@ -38,7 +39,7 @@ public sealed class AbandonedWriteTests
         var completed = await store.CompleteAsync(claim, new DescriptionResult { Text = "A renewed image.", Model = "test", FinishReason = "stop", Chunks = 1, Total = TimeSpan.FromMilliseconds(5) }, CancellationToken.None);
 
         Assert.True(completed, "the final write took the instance's own lease renewal for another writer");
-        var document = await client.GetAsync(new FunctionSettings().FirestoreCollection, "renewed.jpg", CancellationToken.None);
+        var document = await client.GetAsync(new FunctionSettings().Store.FirestoreCollection, "renewed.jpg", CancellationToken.None);
         Assert.Equal("done", document!.Fields.GetString("status"));
     }
 

@@ -11,7 +11,7 @@ public static class OutputFingerprint
 {
     public const string Text = "text";
 
-    public static string For(FunctionSettings settings)
+    public static string For(ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return StructuredSchema.For(settings) is { } schema ? "structured:" + schema.Hash : Text;

@@ -48,7 +48,7 @@ public sealed partial class StructuredSchema
 
     /// <summary>The schema the settings ask for: null in text mode, else the <c>DESCRIBE_SCHEMA</c> file or the default.</summary>
     /// <exception cref="InvalidDataException">The file is missing, not JSON, or outside the supported subset.</exception>
-    public static StructuredSchema? For(FunctionSettings settings)
+    public static StructuredSchema? For(ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.DescribeOutput != DescribeOutput.Structured)
@@ -60,7 +60,7 @@ public sealed partial class StructuredSchema
     }
 
     /// <summary>Loads the schema at startup, reporting a schema the function cannot use as one sentence naming DESCRIBE_SCHEMA.</summary>
-    public static StructuredSchema? Read(FunctionSettings settings, SettingsReader reader)
+    public static StructuredSchema? Read(ModelSettings settings, SettingsReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         try

@@ -8,7 +8,7 @@ namespace DescribeFunction.Spending.Grants;
 /// Leases blocks of grants from the day's allocation shards and takes back what was not used, each by a
 /// compare-and-set on one shard document, so the sum leased over every instance never passes the budget.
 /// </summary>
-public sealed class GrantAllocator(IAllocationShards shards, FunctionSettings settings, TimeProvider clock)
+public sealed class GrantAllocator(IAllocationShards shards, SpendSettings settings, TimeProvider clock)
 {
     private const int Rounds = 10;
     private const int TriesPerRound = 3;

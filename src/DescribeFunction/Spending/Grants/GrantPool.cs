@@ -13,7 +13,7 @@ namespace DescribeFunction.Spending.Grants;
 public sealed partial class GrantPool : IAsyncDisposable
 {
     private readonly GrantAllocator _allocator;
-    private readonly FunctionSettings _settings;
+    private readonly SpendSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILogger<GrantPool> _logger;
     private readonly GrantPoolOptions _options;
@@ -28,7 +28,7 @@ public sealed partial class GrantPool : IAsyncDisposable
     private (DateOnly Day, DateTimeOffset Until, string Reason)? _spent;
     private bool _stopped;
 
-    public GrantPool(GrantAllocator allocator, FunctionSettings settings, TimeProvider clock, ILogger<GrantPool> logger, GrantPoolOptions? options = null)
+    public GrantPool(GrantAllocator allocator, SpendSettings settings, TimeProvider clock, ILogger<GrantPool> logger, GrantPoolOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _allocator = allocator;

@@ -8,7 +8,7 @@ namespace DescribeFunction.Spending.Grants;
 /// budget the call's estimated tokens (<see cref="TokenEstimator"/>). A grant not claimed goes back to the pool; a
 /// claimed one is spent, its tokens settled to what the call actually used.
 /// </summary>
-public sealed class StrictBudgetGate(GrantPool pool, TokenEstimator estimator, FunctionSettings settings) : IBudgetGate
+public sealed class StrictBudgetGate(GrantPool pool, TokenEstimator estimator, SpendSettings settings) : IBudgetGate
 {
     private readonly DailyBudget _budget = DailyBudget.From(settings);
 

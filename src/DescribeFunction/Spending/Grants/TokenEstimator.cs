@@ -11,7 +11,7 @@ namespace DescribeFunction.Spending.Grants;
 /// margin for the message framing, and the whole output cap (thinking included). Only the input can be
 /// underestimated: an image whose size cannot be read counts as 16 tiles (3072 × 3072).
 /// </summary>
-public sealed class TokenEstimator(StorageObjectReader reader, FunctionSettings settings)
+public sealed class TokenEstimator(StorageObjectReader reader, ModelSettings settings)
 {
     public const long UnknownImageTokens = 16 * ImageTokens.PerTile;
 

@@ -14,10 +14,10 @@ public sealed class GrantPoolClockTests
     private static readonly DateOnly Thursday = new(2026, 11, 26);
     private static readonly GrantAmount OneImage = new(1, 0);
 
-    private static FunctionSettings Settings(long images) => new() { DailyImageBudget = images, GrantShards = 4, BudgetRefresh = TimeSpan.FromSeconds(5) };
+    private static FunctionSettings Settings(long images) => new() { Spend = new() { DailyImageBudget = images, GrantShards = 4, BudgetRefresh = TimeSpan.FromSeconds(5) } };
 
     private static GrantPool Pool(IAllocationShards shards, FunctionSettings settings, TimeProvider clock) =>
-        new(new GrantAllocator(shards, settings, clock), settings, clock, NullLogger<GrantPool>.Instance);
+        new(new GrantAllocator(shards, settings.Spend, clock), settings.Spend, clock, NullLogger<GrantPool>.Instance);
 
     [Fact]
     public async Task DrawAsync_AcrossMidnight_TakesTheNewDaysBudget_AndGivesTheOldDaysUnusedGrantsBack()
@@ -76,7 +76,7 @@ public sealed class GrantPoolClockTests
         var totals = shards.Totals(Wednesday, clock.GetUtcNow());
         Assert.Equal(new GrantAmount(10, 0), totals.Granted);
         Assert.Equal(leasedByCrashed, totals.Lapsed);
-        Assert.True(totals.Granted.Images <= settings.DailyImageBudget, "the sum granted never passes the budget");
+        Assert.True(totals.Granted.Images <= settings.Spend.DailyImageBudget, "the sum granted never passes the budget");
     }
 
     [Fact]

@@ -27,11 +27,8 @@ public sealed class StrictTokenBudgetTests
 
     private static FunctionSettings TokenSettings() => new()
     {
-        DescribePrompt = Settings().DescribePrompt,
-        DescribeMaxOutputTokens = Settings().DescribeMaxOutputTokens,
-        DailyTokenBudget = Budget,
-        GrantShards = 1,
-        BudgetRefresh = TimeSpan.FromSeconds(5),
+        Model = Settings().Model,
+        Spend = new() { DailyTokenBudget = Budget, GrantShards = 1, BudgetRefresh = TimeSpan.FromSeconds(5) },
     };
 
     [Fact]
@@ -88,10 +85,10 @@ public sealed class StrictTokenBudgetTests
     }
 
     private static GrantPool Pool(InMemoryAllocationShards shards, TimeProvider clock) =>
-        new(new GrantAllocator(shards, TokenSettings(), clock), TokenSettings(), clock, NullLogger<GrantPool>.Instance);
+        new(new GrantAllocator(shards, TokenSettings().Spend, clock), TokenSettings().Spend, clock, NullLogger<GrantPool>.Instance);
 
     private static StrictBudgetGate Gate(GrantPool pool) =>
-        new(pool, Estimator(StorageHandler.Answering(PngHeader(384, 384)), TokenSettings()), TokenSettings());
+        new(pool, Estimator(StorageHandler.Answering(PngHeader(384, 384)), TokenSettings()), TokenSettings().Spend);
 
     /// <summary>Admits one call after another, each holding its reservation, until one is refused (at most ten).</summary>
     private static async Task<(List<BudgetAdmission> Admitted, string? Refusal)> AdmitUntilRefusedAsync(StrictBudgetGate gate)

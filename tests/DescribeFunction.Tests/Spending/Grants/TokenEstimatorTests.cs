@@ -15,7 +15,7 @@ public sealed class TokenEstimatorTests
     private const int OutputCap = 1_000;
 
     internal static FunctionSettings Settings(int outputCap = OutputCap) =>
-        new() { DescribePrompt = new string('p', 300), DescribeMaxOutputTokens = outputCap };
+        new() { Model = new() { DescribePrompt = new string('p', 300), DescribeMaxOutputTokens = outputCap } };
 
     internal static StorageEvent Event { get; } = new(
         "e1", StorageEvent.Finalized, "//storage.googleapis.com/projects/_/buckets/photos", "objects/a.png", null,
@@ -34,7 +34,7 @@ public sealed class TokenEstimatorTests
     }
 
     internal static TokenEstimator Estimator(StorageHandler storage, FunctionSettings settings) =>
-        new(new StorageObjectReader(new HttpClient(storage), new Uri("http://storage.test/"), null, 1 << 20), settings);
+        new(new StorageObjectReader(new HttpClient(storage), new Uri("http://storage.test/"), null, 1 << 20), settings.Model);
 
     [Theory]
     [InlineData(384, 384)]
