@@ -1,11 +1,11 @@
 using System.Globalization;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
+using DescribeFunction.FirestoreStore;
 using DescribeFunction.Local.Describer;
-using DescribeFunction.Stores;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Running;
 
