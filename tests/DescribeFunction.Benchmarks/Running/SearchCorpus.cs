@@ -4,7 +4,7 @@ using DescribeFunction.Describing;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
 using DescribeFunction.FirestoreStore;
-using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Embedder;
 using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Running;

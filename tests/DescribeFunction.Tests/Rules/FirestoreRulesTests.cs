@@ -1,5 +1,6 @@
 using System.Net;
 using DescribeFunction.FirestoreStore;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Tests.Docs;
 using DescribeFunction.Tests.EndToEnd;

@@ -1,4 +1,6 @@
-namespace DescribeFunction.Local.Hosting;
+using DescribeFunction.Local.Hosting;
+
+namespace DescribeFunction.Local.Emulators;
 
 /// <summary>
 /// Google's Cloud Firestore emulator (Cloud SDK component <c>cloud-firestore-emulator</c>), started through

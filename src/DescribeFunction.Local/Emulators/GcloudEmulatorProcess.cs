@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DescribeFunction.Local.Hosting;
+namespace DescribeFunction.Local.Emulators;
 
 /// <summary>
 /// One of Google's emulators started through <c>gcloud</c> on a loopback port, ready once it logs a known line.

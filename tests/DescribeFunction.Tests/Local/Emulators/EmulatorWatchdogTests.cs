@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using DescribeFunction.Local.Hosting;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Testing;
 
-namespace DescribeFunction.Tests.Local;
+namespace DescribeFunction.Tests.Local.Emulators;
 
 /// <summary>
 /// Google's emulators run under a shell watchdog that stops gcloud and the JVM below it, so none outlives the test run

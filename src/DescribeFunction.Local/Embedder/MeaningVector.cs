@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DescribeFunction.Local.Describer;
+namespace DescribeFunction.Local.Embedder;
 
 /// <summary>
 /// A deterministic stand-in for an embedding model whose vectors still carry meaning: hashed bag of words (each word

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Faults;
 
-namespace DescribeFunction.Local.Describer;
+namespace DescribeFunction.Local.Embedder;
 
 /// <summary>
 /// Both embedding protocols the function speaks, answered with <see cref="MeaningVector"/>s: Vertex AI's

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using DescribeFunction.Local.Hosting;
 
-namespace DescribeFunction.Local.Hosting;
+namespace DescribeFunction.Local.Emulators;
 
 /// <summary>
 /// Google's Pub/Sub emulator (Cloud SDK component <c>pubsub-emulator</c>), started through <c>gcloud beta emulators
