@@ -1,7 +1,7 @@
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Hosting;
+using DescribeFunction.Store;
 
 namespace DescribeFunction;
 

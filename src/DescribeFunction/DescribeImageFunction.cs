@@ -1,6 +1,6 @@
+using DescribeFunction.Admission;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
@@ -8,6 +8,7 @@ using DescribeFunction.Hosting;
 using DescribeFunction.Notifying;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
+using DescribeFunction.Store;
 using DescribeFunction.Versions;
 
 namespace DescribeFunction;

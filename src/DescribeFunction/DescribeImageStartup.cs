@@ -1,10 +1,11 @@
+using DescribeFunction.Admission;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
+using DescribeFunction.FirestoreStore;
 using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 using DescribeFunction.Logging;
@@ -14,7 +15,7 @@ using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Spending.Grants;
 using DescribeFunction.Storage;
-using DescribeFunction.Stores;
+using DescribeFunction.Store;
 using DescribeFunction.Versions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

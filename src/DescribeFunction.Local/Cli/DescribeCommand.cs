@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing.Structured;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Gallery;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Local.Cli;
 

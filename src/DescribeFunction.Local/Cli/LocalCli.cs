@@ -1,3 +1,4 @@
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.FirestoreStore;
 using DescribeFunction.Spending.Grants;
-using DescribeFunction.Stores;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Local.Cli;
 

@@ -1,3 +1,4 @@
+using DescribeFunction.Local.Embedder;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Cli;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Local.Gallery;
 

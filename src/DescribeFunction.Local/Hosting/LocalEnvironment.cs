@@ -1,6 +1,7 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Metadata;
 using DescribeFunction.Local.Storage;

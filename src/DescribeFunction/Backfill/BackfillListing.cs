@@ -1,9 +1,9 @@
 using System.Threading.Channels;
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Retries;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DescribeFunction.Spending;
+using DescribeFunction.ImageHeaders;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,10 +1,10 @@
 using System.Threading.Channels;
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Retries;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 using DescribeFunction.Versions;
 
 namespace DescribeFunction.Backfill;

@@ -1,10 +1,10 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
 using DescribeFunction.GoogleCloud;
 using DescribeFunction.Hosting;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 using DescribeFunction.Versions;
 using Microsoft.Extensions.Logging.Console;
 

@@ -1,4 +1,4 @@
-using DescribeFunction.Spending;
+using DescribeFunction.ImageHeaders;
 
 namespace DescribeFunction.Backfill;
 

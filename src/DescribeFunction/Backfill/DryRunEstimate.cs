@@ -1,7 +1,7 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
-using DescribeFunction.Spending;
+using DescribeFunction.ImageHeaders;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Backfill;

@@ -1,5 +1,5 @@
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,7 +1,7 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,6 +1,6 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,6 +1,6 @@
-using DescribeFunction.Documents;
 using DescribeFunction.Notifying;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.Notifying;
 using DescribeFunction.PubSub;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Backfill;
 

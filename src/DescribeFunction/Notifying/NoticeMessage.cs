@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.PubSub;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Notifying;
 

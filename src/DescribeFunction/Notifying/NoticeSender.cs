@@ -1,5 +1,5 @@
-using DescribeFunction.Documents;
 using DescribeFunction.PubSub;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Notifying;
 

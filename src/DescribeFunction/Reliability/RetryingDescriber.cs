@@ -1,10 +1,10 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
-using DescribeFunction.Documents;
 using DescribeFunction.Filtering;
 using DescribeFunction.Retries;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Reliability;
 

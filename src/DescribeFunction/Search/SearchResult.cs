@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Search;
 

@@ -1,8 +1,8 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
 using DescribeFunction.GoogleCloud;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Search;
 

@@ -1,6 +1,6 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Spending;
 

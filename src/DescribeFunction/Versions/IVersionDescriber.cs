@@ -1,5 +1,5 @@
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Versions;
 

@@ -1,6 +1,6 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Firestore;
-using DescribeFunction.Stores;
+using DescribeFunction.FirestoreStore;
 
 namespace DescribeFunction.Benchmarks.Measuring;
 

@@ -1,9 +1,9 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.FirestoreStore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;
-using DescribeFunction.Stores;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Measuring;
 

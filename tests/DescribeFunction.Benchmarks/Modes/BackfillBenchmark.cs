@@ -6,9 +6,9 @@ using DescribeFunction.Benchmarks.Output;
 using DescribeFunction.Benchmarks.Running;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Modes;
 

@@ -4,8 +4,8 @@ using DescribeFunction.Benchmarks.Measuring;
 using DescribeFunction.Benchmarks.Output;
 using DescribeFunction.Benchmarks.Running;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
-using DescribeFunction.Stores;
+using DescribeFunction.FirestoreStore;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Modes;
 

@@ -7,6 +7,7 @@ using DescribeFunction.Configuration;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
 using DescribeFunction.GoogleCloud;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Search;
 

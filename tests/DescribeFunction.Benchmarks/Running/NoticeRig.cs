@@ -1,4 +1,5 @@
 using DescribeFunction.Benchmarks.Faults;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Benchmarks.Running;

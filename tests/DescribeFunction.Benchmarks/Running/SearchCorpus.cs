@@ -1,11 +1,11 @@
 using System.Globalization;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
-using DescribeFunction.Local.Describer;
-using DescribeFunction.Stores;
+using DescribeFunction.FirestoreStore;
+using DescribeFunction.Local.Embedder;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Running;
 

@@ -1,9 +1,9 @@
 using DescribeFunction.Benchmarks.Faults;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Benchmarks.Running;
 

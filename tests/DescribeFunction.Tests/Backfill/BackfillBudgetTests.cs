@@ -1,4 +1,4 @@
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Backfill;

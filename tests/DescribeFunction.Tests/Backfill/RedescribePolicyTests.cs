@@ -1,7 +1,7 @@
 using DescribeFunction.Backfill;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Backfill;
 

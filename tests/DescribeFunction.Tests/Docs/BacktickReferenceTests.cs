@@ -68,7 +68,7 @@ public class BacktickReferenceTests
     [InlineData("tests/…/EndToEnd", ReferenceKind.Path)]
     [InlineData(".gcloudignore", ReferenceKind.Path)]
     [InlineData("function.yaml", ReferenceKind.Path)]
-    [InlineData("DescribeFunction.Documents.DocumentId", ReferenceKind.TypeName)]
+    [InlineData("DescribeFunction.Store.DocumentId", ReferenceKind.TypeName)]
     [InlineData("DocumentId.FromObjectName(name)", ReferenceKind.TypeName)]
     [InlineData("FunctionSettings", ReferenceKind.TypeName)]
     [InlineData("SpendGuardrailTests.ImageBudget_200ConcurrentEvents_…", ReferenceKind.TestName)]
@@ -92,7 +92,7 @@ public class BacktickReferenceTests
 
     [Theory]
     [InlineData("DescribeFunction.Firestore.DocumentId", false)]
-    [InlineData("DescribeFunction.Documents.DocumentId", true)]
+    [InlineData("DescribeFunction.Store.DocumentId", true)]
     [InlineData("DocumentId.ToObjectName", true)]
     [InlineData("ChatResponseFormat.CreateJsonSchemaFormat", true)]
     [InlineData("DocumentId.NoSuchMethod", false)]

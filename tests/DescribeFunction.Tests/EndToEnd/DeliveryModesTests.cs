@@ -1,6 +1,6 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Describer;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.EndToEnd;

@@ -1,8 +1,8 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Faults;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.EndToEnd;

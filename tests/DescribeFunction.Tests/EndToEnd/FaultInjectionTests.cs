@@ -1,7 +1,7 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Faults;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.EndToEnd;

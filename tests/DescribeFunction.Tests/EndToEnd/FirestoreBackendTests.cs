@@ -1,8 +1,8 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Conformance;
 using DescribeFunction.Tests.Infrastructure;
 

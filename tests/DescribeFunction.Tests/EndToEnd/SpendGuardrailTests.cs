@@ -1,8 +1,8 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
+using DescribeFunction.FirestoreStore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
 using DescribeFunction.Spending.Grants;
-using DescribeFunction.Stores;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Conformance;
 using DescribeFunction.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

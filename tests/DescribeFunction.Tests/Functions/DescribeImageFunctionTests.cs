@@ -1,11 +1,12 @@
+using DescribeFunction.Admission;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
 using DescribeFunction.Reliability;
 using DescribeFunction.Spending;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 

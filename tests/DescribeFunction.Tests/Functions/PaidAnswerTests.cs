@@ -1,6 +1,6 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Hosting;
+using DescribeFunction.Store;
 using static DescribeFunction.Tests.Functions.DescribeImageFunctionTests;
 
 namespace DescribeFunction.Tests.Functions;

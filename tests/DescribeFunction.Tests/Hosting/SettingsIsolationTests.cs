@@ -1,7 +1,7 @@
 using System.Net;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 

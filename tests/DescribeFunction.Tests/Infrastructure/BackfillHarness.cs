@@ -1,11 +1,11 @@
 using System.Text.Json;
 using DescribeFunction.Backfill;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
+using DescribeFunction.Store;
 using Microsoft.Extensions.Logging;
 
 namespace DescribeFunction.Tests.Infrastructure;

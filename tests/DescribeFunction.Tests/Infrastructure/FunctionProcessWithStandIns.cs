@@ -1,8 +1,8 @@
 using System.Globalization;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Infrastructure;
 

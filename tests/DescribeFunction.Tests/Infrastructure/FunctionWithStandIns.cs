@@ -1,7 +1,7 @@
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Local.Storage;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Infrastructure;
 

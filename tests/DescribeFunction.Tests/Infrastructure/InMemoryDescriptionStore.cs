@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Embedding;
 using DescribeFunction.Events;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Infrastructure;
 

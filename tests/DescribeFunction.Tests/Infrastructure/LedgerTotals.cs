@@ -1,7 +1,7 @@
 using System.Globalization;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Tests.Infrastructure;

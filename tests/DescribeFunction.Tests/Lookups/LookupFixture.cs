@@ -1,7 +1,7 @@
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 

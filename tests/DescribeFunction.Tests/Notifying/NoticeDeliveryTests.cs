@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.PubSub;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Notifying;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Tests.Notifying;
 

@@ -1,8 +1,8 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
-using DescribeFunction.Documents;
 using DescribeFunction.Reliability;
 using DescribeFunction.Storage;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Functions;
 using DescribeFunction.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

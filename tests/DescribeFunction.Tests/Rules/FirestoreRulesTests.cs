@@ -1,6 +1,7 @@
 using System.Net;
+using DescribeFunction.FirestoreStore;
+using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Hosting;
-using DescribeFunction.Stores;
 using DescribeFunction.Tests.Docs;
 using DescribeFunction.Tests.EndToEnd;
 using DescribeFunction.Tests.Infrastructure;

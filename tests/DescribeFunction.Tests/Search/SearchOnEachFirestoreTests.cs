@@ -1,7 +1,7 @@
 using System.Net;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Describer;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Search;

@@ -1,6 +1,6 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Functions;
 using DescribeFunction.Tests.Local.Metadata;
 using static DescribeFunction.Tests.Functions.DescribeImageFunctionTests;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Spending.Grants;
 

@@ -1,5 +1,5 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Spending.Grants;
 

@@ -11,7 +11,7 @@ public sealed record StoredShard(int Index, AllocationShard State, string? Versi
 /// <summary>
 /// Where the allocation documents live: <c>{day}_{model}</c>, shards 0 to N−1. Every change is a compare-and-set on
 /// the version read, so two instances never lease the same grants. Failures throw
-/// <see cref="Documents.DescriptionStoreException"/>.
+/// <see cref="Store.DescriptionStoreException"/>.
 /// </summary>
 public interface IAllocationShards
 {

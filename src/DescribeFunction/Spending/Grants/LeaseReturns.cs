@@ -1,4 +1,4 @@
-using DescribeFunction.Documents;
+using DescribeFunction.Store;
 
 namespace DescribeFunction.Spending.Grants;
 

@@ -32,7 +32,7 @@ public sealed class StrictBudgetGate(GrantPool pool, TokenEstimator estimator, S
     }
 
     /// <summary>Nothing when the version was not claimed; else the image and the tokens recorded, or the estimate when none were.</summary>
-    private static GrantAmount Used(GrantAmount drawn, Documents.DailyUsage? recorded, bool claimed) =>
+    private static GrantAmount Used(GrantAmount drawn, Store.DailyUsage? recorded, bool claimed) =>
         !claimed ? GrantAmount.Zero
         : recorded is { } usage && drawn.Tokens > 0 ? drawn with { Tokens = usage.Tokens }
         : drawn;

@@ -1,6 +1,7 @@
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Events;
+using DescribeFunction.ImageHeaders;
 using DescribeFunction.Storage;
 
 namespace DescribeFunction.Spending.Grants;

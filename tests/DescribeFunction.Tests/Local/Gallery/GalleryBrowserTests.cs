@@ -1,8 +1,8 @@
 using System.Text.Json;
-using DescribeFunction.Documents;
 using DescribeFunction.Firestore;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Browser;
 using DescribeFunction.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Conformance;
 using DescribeFunction.Tests.EndToEnd;
 

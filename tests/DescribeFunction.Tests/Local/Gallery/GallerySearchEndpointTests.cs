@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using DescribeFunction.Documents;
 using DescribeFunction.Local.Faults;
 using DescribeFunction.Local.Hosting;
 using DescribeFunction.Search;
+using DescribeFunction.Store;
 using DescribeFunction.Testing;
 using DescribeFunction.Tests.EndToEnd;
 

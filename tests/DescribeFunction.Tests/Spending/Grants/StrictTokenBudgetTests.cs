@@ -1,7 +1,7 @@
 using DescribeFunction.Configuration;
-using DescribeFunction.Documents;
 using DescribeFunction.Spending;
 using DescribeFunction.Spending.Grants;
+using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
