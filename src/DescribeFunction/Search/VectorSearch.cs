@@ -77,9 +77,11 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
 
         if (options.Prefix is { Length: > 0 } prefix)
         {
-            // Every name that starts with the prefix sorts from the prefix itself up to the prefix and U+F8FF.
             conditions.Add(new FieldCondition(DescriptionFields.Name, FieldCondition.GreaterThanOrEqual, prefix));
-            conditions.Add(new FieldCondition(DescriptionFields.Name, FieldCondition.LessThan, prefix + "\uf8ff"));
+            if (NamePrefix.UpperBound(prefix) is { } bound)
+            {
+                conditions.Add(new FieldCondition(DescriptionFields.Name, FieldCondition.LessThan, bound));
+            }
         }
 
         return conditions;

@@ -28,11 +28,11 @@ internal sealed class LookupQueries(HttpClient http, string project, string coll
         ["limit"] = 20,
     });
 
-    /// <summary>Every name that starts with PREFIX (<c>name &gt;= P</c> and <c>name &lt; P + '\uf8ff'</c>), ordered by name.</summary>
+    /// <summary>Every name that starts with PREFIX (<c>name &gt;= P</c> and <c>name &lt; P + U+10FFFF</c>), ordered by name.</summary>
     public Task<List<JsonObject>> UnderPrefixAsync(string prefix) => RunQueryAsync(new JsonObject
     {
         ["from"] = From(),
-        ["where"] = And(Field("name", "GREATER_THAN_OR_EQUAL", String(prefix)), Field("name", "LESS_THAN", String(prefix + "\uf8ff"))),
+        ["where"] = And(Field("name", "GREATER_THAN_OR_EQUAL", String(prefix)), Field("name", "LESS_THAN", String(prefix + "\U0010FFFF"))),
         ["orderBy"] = new JsonArray(Order("name", "ASCENDING")),
     });
 

@@ -36,6 +36,21 @@ public sealed class VectorSearchRequestTests
     }
 
     [Fact]
+    public async Task RunAsync_Prefix_BoundsTheNamesPastEmojiAndFullWidthLetters()
+    {
+        var handler = new FakeFirestoreHandler().Respond(HttpStatusCode.OK, """[{"readTime":"2026-12-02T00:00:01Z"}]""");
+        var search = new VectorSearch(FakeFirestoreHandler.Client(handler), new FixedEmbedding(), new StoreSettings(), Settings);
+
+        await search.RunAsync(SearchOptions.Parse(["boats", "--prefix", "users/alice/"]), CancellationToken.None);
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        var filters = body.RootElement.GetProperty("structuredQuery").GetProperty("where").GetProperty("compositeFilter").GetProperty("filters")
+            .EnumerateArray().Select(f => f.GetProperty("fieldFilter"))
+            .Select(f => (f.GetProperty("op").GetString(), f.GetProperty("value").GetProperty("stringValue").GetString())).ToList();
+        Assert.Equal([("GREATER_THAN_OR_EQUAL", "users/alice/"), ("LESS_THAN", "users/alice0")], filters);
+    }
+
+    [Fact]
     public async Task CountOtherLengthsAsync_CountsDocumentsWhoseEmbedderDimensionsDifferFromTheSetting()
     {
         var handler = new FakeFirestoreHandler().Respond(HttpStatusCode.OK, """

@@ -75,9 +75,27 @@ public static partial class ConformanceScenarios
         QueryError("query: an empty composite filter matches everything", Where("""{"compositeFilter":{"op":"AND","filters":[]}}""")),
         QueryError("query: NOT_IN with NOT_EQUAL is refused", Where("""{"compositeFilter":{"op":"AND","filters":[ {"fieldFilter":{"field":{"fieldPath":"tag"},"op":"NOT_IN","value":{"arrayValue":{"values":[{"stringValue":"x"}]}}}}, {"fieldFilter":{"field":{"fieldPath":"n"},"op":"NOT_EQUAL","value":{"integerValue":"1"}}}]}}""")),
         S("query: no structuredQuery is refused", Post(":runQuery", "{}")),
+        NameRange("query: a name prefix range to the raised last character holds emoji and full-width names", "users/alice0"),
+        NameRange("query: a name prefix range to U+F8FF leaves emoji and full-width names out", "users/alice/\uf8ff"),
     ];
 
     private static string Where(string filter) => $$"""{"from":[{"collectionId":"q"}],"where":{{filter}}""" + "}";
+
+    // Object names whose next character after the prefix lies in every plane, and neighbours that do not start with it.
+    private const string PrefixData = """
+        {"writes":[
+        {"update":{"name":"{docs}/p/1","fields":{"name":{"stringValue":"users/alice/a.jpg"}}}},
+        {"update":{"name":"{docs}/p/2","fields":{"name":{"stringValue":"users/alice/😀.jpg"}}}},
+        {"update":{"name":"{docs}/p/3","fields":{"name":{"stringValue":"users/alice/Ｆ.jpg"}}}},
+        {"update":{"name":"{docs}/p/4","fields":{"name":{"stringValue":"users/alice0.jpg"}}}},
+        {"update":{"name":"{docs}/p/5","fields":{"name":{"stringValue":"users/alicd/😀.jpg"}}}}]}
+        """;
+
+    private static Scenario NameRange(string name, string upper) => S(name, Post(":commit", PrefixData), Post(":runQuery", """
+        {"structuredQuery":{"from":[{"collectionId":"p"}],"where":{"compositeFilter":{"op":"AND","filters":[
+        {"fieldFilter":{"field":{"fieldPath":"name"},"op":"GREATER_THAN_OR_EQUAL","value":{"stringValue":"users/alice/"}}},
+        {"fieldFilter":{"field":{"fieldPath":"name"},"op":"LESS_THAN","value":{"stringValue":"UPPER"}}}]}},"orderBy":[{"field":{"fieldPath":"name"}}]}}
+        """.Replace("UPPER", upper, StringComparison.Ordinal)));
 
     private static Scenario Query(string name, string structuredQuery, string parent = "", string query = "") =>
         S(name, Post(":commit", QueryData), Post($"{parent}:runQuery{query}", $$"""{"structuredQuery":{{structuredQuery}}}"""));
