@@ -93,14 +93,23 @@ public static class ImageHeader
     private static (int, int)? Positive(int width, int height) => width > 0 && height > 0 ? (width, height) : null;
 }
 
-/// <summary>Gemini's input tokens for one image: 258 when both sides are at most 384 px, else 258 per 768×768 tile.</summary>
+/// <summary>
+/// An image's input tokens before the call: 258 for an image with both sides at most 384 px, else 258 per 768×768
+/// tile, and never more than <see cref="MaxPerImage"/>. Gemini 3 models bill an image by its media resolution, not by
+/// its pixels (LOW 280, MEDIUM 560, HIGH 1,120, the default for images, ULTRA_HIGH 2,240 tokens: Google's "Media
+/// resolution" page of the Gemini API documentation), so a header claiming any size, even a forged one, costs at most that.
+/// </summary>
 public static class ImageTokens
 {
     public const int PerTile = 258;
     public const int SmallSide = 384;
     public const int TileSide = 768;
 
+    /// <summary>The most one image is billed: <c>MEDIA_RESOLUTION_ULTRA_HIGH</c>.</summary>
+    public const long MaxPerImage = 2240;
+
     public static long Estimate(int width, int height) => width <= SmallSide && height <= SmallSide
         ? PerTile
-        : (long)Math.Ceiling(width / (double)TileSide) * (long)Math.Ceiling(height / (double)TileSide) * PerTile;
+        : Math.Min(MaxPerImage, (long)Math.Ceiling(width / (double)TileSide) * (long)Math.Ceiling(height / (double)TileSide) * PerTile);
 }
+

@@ -44,6 +44,26 @@ public sealed class SpendGuardrailTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TokenBudget_AForgedHugeImageHeader_LeavesTheOrdinaryImagesDescribed()
+    {
+        // A few bytes claiming 40000 × 40000 pixels: by tiles alone over 700,000 tokens, more than a grant shard holds.
+        await using var stack = await FunctionWithStandIns.StartAsync(
+            new Dictionary<string, string?> { ["DAILY_TOKEN_BUDGET"] = "400000", ["BUDGET_MODE"] = "strict" },
+            e => e.DescriberSettings.ChunkDelay = TimeSpan.Zero);
+        var forged = await stack.UploadAndDeliverAsync("forged/huge.png", Spending.Grants.TokenEstimatorTests.PngHeader(40000, 40000), "image/png");
+        Assert.True(forged.IsSuccessStatusCode, $"the forged image's delivery answered {forged.StatusCode}");
+
+        var ordinary = Enumerable.Range(0, 10).Select(i => stack.Upload($"ordinary/{i}.webp", Image, "image/webp")).ToArray();
+        var responses = await Task.WhenAll(ordinary.Select(o => stack.DeliverAsync(o)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var stored in ordinary)
+        {
+            Assert.Equal(DescriptionStatus.Done, (await stack.GetDocumentAsync(stored.Name))?.Fields.GetString("status"));
+        }
+    }
+
+    [Fact]
     public async Task ImageBudget_TwoInstances_OvershootStaysWithinTheStatedBound()
     {
         var since = LedgerTotals.Today;

@@ -22,7 +22,9 @@ public class ImageHeaderTests
     [InlineData(100, 20, 258)]
     [InlineData(385, 100, 258)]
     [InlineData(768, 769, 516)]
-    [InlineData(4000, 3000, 6 * 4 * 258)]
-    public void Estimate_SmallImagesAreOneTile_LargerOnesArePerTile(int width, int height, long tokens) =>
+    [InlineData(2304, 1536, 3 * 2 * 258)]
+    [InlineData(4000, 3000, 2240)]
+    [InlineData(40000, 40000, 2240)]
+    public void Estimate_SmallImagesAreOneTile_LargerOnesArePerTile_UpToWhatOneImageIsBilled(int width, int height, long tokens) =>
         Assert.Equal(tokens, ImageTokens.Estimate(width, height));
 }

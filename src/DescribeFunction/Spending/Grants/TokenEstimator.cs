@@ -10,11 +10,11 @@ namespace DescribeFunction.Spending.Grants;
 /// What one call may cost before it is made, for a strict token budget: the image's tokens by the dry run's rule
 /// (<see cref="ImageTokens"/>, from the size in its first bytes), the prompt's at three characters a token plus a
 /// margin for the message framing, and the whole output cap (thinking included). Only the input can be
-/// underestimated: an image whose size cannot be read counts as 16 tiles (3072 × 3072).
+/// underestimated: an image whose size cannot be read counts as the most one image is billed.
 /// </summary>
 public sealed class TokenEstimator(StorageObjectReader reader, ModelSettings settings)
 {
-    public const long UnknownImageTokens = 16 * ImageTokens.PerTile;
+    public const long UnknownImageTokens = ImageTokens.MaxPerImage;
 
     private const int CharactersPerToken = 3;
     private const int FramingTokens = 200;

@@ -52,7 +52,6 @@ public sealed class TokenEstimatorTests
     [InlineData(768, 768, 1)]
     [InlineData(769, 768, 2)]
     [InlineData(1600, 800, 3 * 2)]
-    [InlineData(4000, 3000, 6 * 4)]
     public async Task EstimateAsync_LargerImage_Counts258PerTileOf768(int width, int height, int tiles)
     {
         var estimate = await Estimator(StorageHandler.Answering(PngHeader(width, height)), Settings()).EstimateAsync(Event, CancellationToken.None);
@@ -60,19 +59,29 @@ public sealed class TokenEstimatorTests
         Assert.Equal((tiles * 258) + PromptTokens + OutputCap, estimate);
     }
 
+    [Theory]
+    [InlineData(4000, 3000)]
+    [InlineData(40000, 40000)]
+    public async Task EstimateAsync_HugeOrForgedSize_CountsAtMostWhatOneImageIsBilled(int width, int height)
+    {
+        var estimate = await Estimator(StorageHandler.Answering(PngHeader(width, height)), Settings()).EstimateAsync(Event, CancellationToken.None);
+
+        Assert.Equal(2240 + PromptTokens + OutputCap, estimate);
+    }
+
     [Fact]
-    public async Task EstimateAsync_UnreadableHeader_AssumesSixteenTiles()
+    public async Task EstimateAsync_UnreadableHeader_AssumesTheMostOneImageIsBilled()
     {
         var estimate = await Estimator(StorageHandler.Answering("not an image, only some text"u8.ToArray()), Settings()).EstimateAsync(Event, CancellationToken.None);
 
-        Assert.Equal(16 * 258, TokenEstimator.UnknownImageTokens);
+        Assert.Equal(2240, TokenEstimator.UnknownImageTokens);
         Assert.Equal(TokenEstimator.UnknownImageTokens + PromptTokens + OutputCap, estimate);
     }
 
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     [InlineData(HttpStatusCode.Forbidden)]
-    public async Task EstimateAsync_StorageFails_AssumesSixteenTiles(HttpStatusCode status)
+    public async Task EstimateAsync_StorageFails_AssumesTheMostOneImageIsBilled(HttpStatusCode status)
     {
         var estimate = await Estimator(StorageHandler.Failing(status), Settings()).EstimateAsync(Event, CancellationToken.None);
 
