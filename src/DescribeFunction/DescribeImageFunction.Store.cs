@@ -23,7 +23,7 @@ public sealed partial class DescribeImageFunction
         }
         catch (Exception e) when (e is not TransientEventException)
         {
-            describer.KeepUnsaved(claim, result);
+            unsaved.Keep(claim.Event, result);
             LogAnswerKept(logger, e, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
             await TryReleaseAsync(claim, "store-failed", $"The description was not stored ({e.GetType().Name}); it is kept for the redelivery.");
             throw new TransientEventException(

@@ -24,6 +24,7 @@ public sealed partial class DescribeImageFunction(
     ImageFilter filter,
     IDescriptionStore store,
     RetryingDescriber describer,
+    UnsavedDescriptions unsaved,
     IBudgetGate budget,
     DescribeSlots slots,
     InlineByteBudget inlineBytes,
@@ -158,7 +159,7 @@ public sealed partial class DescribeImageFunction(
         {
             await using (new LeaseKeeper(store, claim, reliability.LeaseDuration / 3, clock, work))
             {
-                result = await describer.DescribeAsync(claim, deadline, work.Token);
+                result = await AnswerAsync(claim, deadline, work.Token);
                 // Within the lease and the deadline; a failure here is recorded beside the description, never retried as one.
                 if (embedder is { Enabled: true })
                 {
@@ -187,6 +188,18 @@ public sealed partial class DescribeImageFunction(
         admission.Recorded(DailyUsage.Described(result.InputTokens, result.OutputTokens));
         LogDescribed(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, result.Chunks, result.Total.TotalMilliseconds);
         return new VersionOutcome(DescribeOutcome.Described);
+    }
+
+    /// <summary>An answer kept from an earlier delivery whose final write failed, else the model's.</summary>
+    private async Task<DescriptionResult> AnswerAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (unsaved.Take(claim.Event) is { } kept)
+        {
+            LogKeptAnswer(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
+            return kept;
+        }
+
+        return await describer.DescribeAsync(claim, deadline, cancellationToken);
     }
 
     /// <summary>
@@ -242,6 +255,9 @@ public sealed partial class DescribeImageFunction(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another instance took over gs://{Bucket}/{ObjectName} generation {Generation}; its result stands")]
     private static partial void LogClaimLost(ILogger logger, string? bucket, string? objectName, long? generation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing the answer kept for gs://{Bucket}/{ObjectName} generation {Generation} from a delivery whose final write failed; no model call")]
+    private static partial void LogKeptAnswer(ILogger logger, string? bucket, string? objectName, long? generation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "gs://{Bucket}/{ObjectName} generation {Generation} was deleted: {Action}")]
     private static partial void LogDeleted(ILogger logger, string? bucket, string? objectName, long? generation, string action);

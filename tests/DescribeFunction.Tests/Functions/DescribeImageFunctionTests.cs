@@ -1,5 +1,6 @@
 using DescribeFunction.Admission;
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
@@ -24,10 +25,10 @@ public class DescribeImageFunctionTests
         var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
         // Never reached: these tests send gs:// URLs, and the reader is only used for inline images.
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
-        var retrying = new RetryingDescriber(describer, storage, store, settings.Delivery, settings.Store, clock, NullLogger<RetryingDescriber>.Instance);
+        var retrying = new RetryingDescriber(new DescribeRequests(settings.Delivery, storage), new ProgressiveDescriber(describer, store, settings.Store, clock), clock, NullLogger<RetryingDescriber>.Instance);
         var budget = new BudgetGate(store, settings.Spend, settings.Model, clock, NullLogger<BudgetGate>.Instance);
         var function = new DescribeImageFunction(
-            new ImageFilter(settings.Filter), store, retrying, budget, new DescribeSlots(settings.Admission), inlineBytes ?? new InlineByteBudget(settings.Delivery, settings.Admission), settings.Reliability, settings.Filter, clock, NullLogger<DescribeImageFunction>.Instance);
+            new ImageFilter(settings.Filter), store, retrying, new UnsavedDescriptions(clock), budget, new DescribeSlots(settings.Admission), inlineBytes ?? new InlineByteBudget(settings.Delivery, settings.Admission), settings.Reliability, settings.Filter, clock, NullLogger<DescribeImageFunction>.Instance);
         return (function, store);
     }
 
