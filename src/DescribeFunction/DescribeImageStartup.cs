@@ -68,7 +68,8 @@ public sealed class DescribeImageStartup : IFunctionStartup
             .AddDescribing(settings.Model, _schema, google.ProjectId, google.Credential)
             .AddReliability()
             .AddEmbedding(settings.Embedding, settings.Model, google.ProjectId, google.Credential)
-            .AddNotices(settings.Notices, settings.Cloud, settings.Reliability, google.ProjectId, google.Credential);
+            .AddNotices(settings.Notices, settings.Cloud, settings.Reliability, google.ProjectId, google.Credential)
+            .AddVersionSteps();
         services.TryAddSingleton<DescribeImageFunction>();
         services.TryAddSingleton<IStorageEventProcessor>(sp => sp.GetRequiredService<DescribeImageFunction>());
         services.TryAddSingleton<IVersionDescriber>(sp => sp.GetRequiredService<DescribeImageFunction>());

@@ -10,5 +10,5 @@ internal static class ImageFiles
 
     /// <summary>What an upload tool would set: the image type the function itself infers from the extension.</summary>
     public static string ContentType(string path) =>
-        DescribeFunction.Filtering.ImageFilter.EffectiveMediaType(null, path) ?? "application/octet-stream";
+        DescribeFunction.Describing.ImageMediaType.Effective(null, path) ?? "application/octet-stream";
 }

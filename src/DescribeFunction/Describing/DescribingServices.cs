@@ -7,7 +7,7 @@ namespace DescribeFunction.Describing;
 
 public static class DescribingServices
 {
-    /// <summary>The model call: the chat client (a bearer token per request, or the API key) and the describer.</summary>
+    /// <summary>The model call: the chat client (a bearer token per request, or the API key), the describer and its requests.</summary>
     /// <param name="services">The function's services.</param>
     /// <param name="model">The model settings.</param>
     /// <param name="schema">The structured output's schema, loaded at startup; null in text mode.</param>
@@ -22,6 +22,7 @@ public static class DescribingServices
 
         services.TryAddSingleton(ChatClientFactory.Create(model, projectId, credential));
         services.TryAddSingleton<IImageDescriber, ImageDescriber>();
+        services.TryAddSingleton<DescribeRequests>();
         return services;
     }
 }

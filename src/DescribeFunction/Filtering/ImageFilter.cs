@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Events;
 
 namespace DescribeFunction.Filtering;
@@ -39,7 +40,7 @@ public sealed class ImageFilter(FilterSettings options)
             return $"the name matches the EXCLUDE_NAMES pattern {excluded.Pattern}";
         }
 
-        return EffectiveMediaType(data.ContentType, data.Name) is { } type && _types.Contains(type)
+        return ImageMediaType.Effective(data.ContentType, data.Name) is { } type && _types.Contains(type)
             ? null
             : $"content type '{data.ContentType}' is not one of IMAGE_CONTENT_TYPES";
     }
@@ -60,40 +61,5 @@ public sealed class ImageFilter(FilterSettings options)
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// The media type to send: the object's own, without parameters, or for <c>application/octet-stream</c> (what
-    /// many upload tools set) the one its file extension implies.
-    /// </summary>
-    public static string? EffectiveMediaType(string? contentType, string name)
-    {
-        var type = MediaType(contentType);
-        if (type is not (null or "application/octet-stream"))
-        {
-            return type;
-        }
-
-        return Path.GetExtension(name).ToLowerInvariant() switch
-        {
-            ".png" => "image/png",
-            ".jpg" or ".jpeg" => "image/jpeg",
-            ".webp" => "image/webp",
-            ".heic" => "image/heic",
-            ".heif" => "image/heif",
-            _ => type,
-        };
-    }
-
-    /// <summary>The media type without parameters: <c>image/jpeg; foo=bar</c> → <c>image/jpeg</c>.</summary>
-    public static string? MediaType(string? contentType)
-    {
-        if (string.IsNullOrWhiteSpace(contentType))
-        {
-            return null;
-        }
-
-        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
     }
 }

@@ -1,60 +1,36 @@
-using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Describing.Structured;
-using DescribeFunction.Filtering;
 using DescribeFunction.Retries;
-using DescribeFunction.Storage;
 using DescribeFunction.Store;
 
 namespace DescribeFunction.Reliability;
 
 /// <summary>
 /// Describes a claimed object version, retrying transient failures (408/429/5xx, connection failures, a cut
-/// stream) in-process with the shared <see cref="Backoff"/> for as long as the delivery's deadline allows. A 429
-/// that says how long to wait (<c>google.rpc.RetryInfo.retryDelay</c>) is retried after exactly that, or, when
-/// that would pass the deadline, given back for a redelivery at once rather than retried early.
+/// stream, an inline read) in-process with the shared <see cref="Backoff"/> for as long as the delivery's deadline
+/// allows. A 429 that says how long to wait (<c>google.rpc.RetryInfo.retryDelay</c>) is retried after exactly that,
+/// or, when that would pass the deadline, given back for a redelivery at once rather than retried early.
 /// </summary>
 public sealed partial class RetryingDescriber(
-    IImageDescriber describer,
-    StorageObjectReader storage,
-    IDescriptionStore store,
-    DeliverySettings delivery,
-    StoreSettings storeSettings,
+    DescribeRequests requests,
+    ProgressiveDescriber describer,
     TimeProvider clock,
     ILogger<RetryingDescriber> logger)
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
-    private readonly UnsavedDescriptions _unsaved = new(clock);
-
-    /// <summary>
-    /// Keeps an answer whose final write failed, so that the redelivery of the version stores it without a model call.
-    /// </summary>
-    public void KeepUnsaved(DescriptionClaim claim, DescriptionResult result)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        _unsaved.Keep(claim.Event, result);
-    }
-
-    /// <summary>
-    /// An answer kept from an earlier delivery whose final write failed, else the model's; retries within the
-    /// deadline, and the last transient failure escapes when the next wait would pass it.
-    /// </summary>
+    /// <summary>The model's answer; the last transient failure escapes when the next wait would pass the deadline.</summary>
     public async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        if (_unsaved.Take(claim.Event) is { } kept)
-        {
-            LogKeptAnswer(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
-            return kept;
-        }
-
         var invalidOutputs = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await DescribeOnceAsync(claim, cancellationToken);
+                // Each try builds its request anew: an inline read that failed transiently is read again.
+                var request = await requests.ForAsync(claim.Event, cancellationToken);
+                return await describer.DescribeAsync(claim, request, cancellationToken);
             }
             catch (DescribeException e) when (e.Code == StructuredOutputParser.InvalidCode && invalidOutputs++ == 0)
             {
@@ -75,33 +51,6 @@ public sealed partial class RetryingDescriber(
             }
         }
     }
-
-    private async Task<DescriptionResult> DescribeOnceAsync(DescriptionClaim claim, CancellationToken cancellationToken)
-    {
-        var data = claim.Event.Data;
-        var request = delivery.ImageDelivery == ImageDelivery.Inline
-            ? DescribeRequest.ForInlineImage(
-                await storage.ReadAsync(claim.Event.Bucket!, data.Name!, data.Generation, cancellationToken),
-                ImageFilter.EffectiveMediaType(data.ContentType, data.Name!)!)
-            : DescribeRequest.ForGcsObject(claim.Event.Bucket!, data.Name!);
-        if (!storeSettings.ProgressiveWrites)
-        {
-            return await describer.DescribeAsync(request, progress: null, cancellationToken);
-        }
-
-        var progress = new ProgressiveWriter(store, claim, storeSettings.ProgressiveInterval, clock, cancellationToken);
-        try
-        {
-            return await describer.DescribeAsync(request, progress, cancellationToken);
-        }
-        finally
-        {
-            await progress.FlushAsync();
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Storing the answer kept for gs://{Bucket}/{ObjectName} generation {Generation} from a delivery whose final write failed; no model call")]
-    private static partial void LogKeptAnswer(ILogger logger, string? bucket, string? objectName, long? generation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer for gs://{Bucket}/{ObjectName} did not match the output schema; asking once more: {Reason}")]
     private static partial void LogInvalidOutput(ILogger logger, string? bucket, string? objectName, string reason);

@@ -10,7 +10,7 @@ namespace DescribeFunction.Storage;
 /// Reads one object version's bytes through the Cloud Storage JSON API (<c>alt=media</c>), for
 /// <c>IMAGE_DELIVERY=inline</c>. <c>STORAGE_EMULATOR_HOST</c> points it at a local stand-in, which needs no token.
 /// </summary>
-public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, long maxBytes)
+public sealed class StorageObjectReader(HttpClient httpClient, Uri apiBase, ITokenAccess? tokenAccess, long maxBytes) : IObjectBytes
 {
     public static readonly Uri ProductionApiBase = new("https://storage.googleapis.com/");
 

@@ -1,4 +1,5 @@
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using Google.Apis.Auth.OAuth2;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ public static class StorageServices
         ArgumentNullException.ThrowIfNull(cloud);
         ArgumentNullException.ThrowIfNull(delivery);
         services.TryAddSingleton(StorageObjectReader.Create(cloud.StorageEmulatorHost, credential, delivery.InlineImageMaxBytes));
+        services.TryAddSingleton<IObjectBytes>(sp => sp.GetRequiredService<StorageObjectReader>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using DescribeFunction.Admission;
 using DescribeFunction.Configuration;
+using DescribeFunction.Describing;
 using DescribeFunction.Events;
 using DescribeFunction.Filtering;
 using DescribeFunction.Hosting;
@@ -8,6 +9,7 @@ using DescribeFunction.Spending;
 using DescribeFunction.Storage;
 using DescribeFunction.Store;
 using DescribeFunction.Tests.Infrastructure;
+using DescribeFunction.Versions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DescribeFunction.Tests.Functions;
@@ -24,10 +26,14 @@ public class DescribeImageFunctionTests
         var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
         // Never reached: these tests send gs:// URLs, and the reader is only used for inline images.
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
-        var retrying = new RetryingDescriber(describer, storage, store, settings.Delivery, settings.Store, clock, NullLogger<RetryingDescriber>.Instance);
+        var retrying = new RetryingDescriber(new DescribeRequests(settings.Delivery, storage), new ProgressiveDescriber(describer, store, settings.Store, clock), clock, NullLogger<RetryingDescriber>.Instance);
         var budget = new BudgetGate(store, settings.Spend, settings.Model, clock, NullLogger<BudgetGate>.Instance);
+        var unsaved = new UnsavedDescriptions(clock);
+        var commit = new CommitStep(store, unsaved, settings.Reliability, NullLogger<CommitStep>.Instance);
+        var answer = new AnswerStep(retrying, unsaved, store, commit, settings.Reliability, clock, NullLogger<AnswerStep>.Instance);
+        var claim = new ClaimStep(store, budget, answer, commit, new NoticeStep(), settings.Reliability, clock, NullLogger<ClaimStep>.Instance);
         var function = new DescribeImageFunction(
-            new ImageFilter(settings.Filter), store, retrying, budget, new DescribeSlots(settings.Admission), inlineBytes ?? new InlineByteBudget(settings.Delivery, settings.Admission), settings.Reliability, settings.Filter, clock, NullLogger<DescribeImageFunction>.Instance);
+            new ImageFilter(settings.Filter), inlineBytes ?? new InlineByteBudget(settings.Delivery, settings.Admission), new DescribeSlots(settings.Admission), claim, store, settings.Filter, NullLogger<DescribeImageFunction>.Instance);
         return (function, store);
     }
 

@@ -23,7 +23,7 @@ public class RetryDelayTests
         var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
         var claim = new DescriptionClaim("a.jpg", DescribeImageFunctionTests.Event("a.jpg"), 1, "1");
-        return (new RetryingDescriber(scripted, storage, store, settings.Delivery, settings.Store, clock, NullLogger<RetryingDescriber>.Instance), claim);
+        return (new RetryingDescriber(new DescribeRequests(settings.Delivery, storage), new ProgressiveDescriber(scripted, store, settings.Store, clock), clock, NullLogger<RetryingDescriber>.Instance), claim);
     }
 
     [Fact]
