@@ -48,7 +48,7 @@ public sealed partial class FirestoreDescriptionStore : IEmbeddingStore
         fields.GetString(DescriptionFields.Status),
         fields.GetString(DescriptionFields.Description),
         fields.GetString(DescriptionFields.AltText),
-        fields.GetArray(DescriptionFields.Labels)?.OfType<string>().ToArray(),
+        StructuredFields.LabelsOf(fields),
         EmbeddingFields.IdentityOf(fields.GetMap(DescriptionFields.Embedder)),
         fields.ContainsKey(DescriptionFields.Embedding));
 }
