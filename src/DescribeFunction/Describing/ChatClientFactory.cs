@@ -1,4 +1,3 @@
-using System.ClientModel;
 using DescribeFunction.Configuration;
 using Google.Apis.Auth.OAuth2;
 using OpenAI;
@@ -28,20 +27,15 @@ public static class ChatClientFactory
         clientOptions.RetryPolicy ??= new QuotaRetryPolicy();
         clientOptions.Endpoint = VertexEndpoint.Resolve(options, projectId);
 
-        if (!string.IsNullOrEmpty(options.OpenAIApiKey))
-        {
-            return new ChatClient(options.DescribeModel, new ApiKeyCredential(options.OpenAIApiKey), clientOptions);
-        }
-
-        if (tokenAccess is null)
-        {
-            throw new ArgumentNullException(nameof(tokenAccess), "A Google credential is required when OPENAI_API_KEY is not set.");
-        }
-
-        // OPENAI001: this constructor is marked for evaluation, but it is the library's only way to authenticate
+        // OPENAI001: the policy constructor is marked for evaluation, but it is the library's only way to authenticate
         // with a custom policy, and it is what makes a fresh token per attempt possible.
 #pragma warning disable OPENAI001
-        return new ChatClient(options.DescribeModel, new GoogleBearerTokenPolicy(tokenAccess), clientOptions);
+        return OpenAIAuthentication.CreateClient(
+            options.OpenAIApiKey,
+            tokenAccess,
+            key => new ChatClient(options.DescribeModel, key, clientOptions),
+            policy => new ChatClient(options.DescribeModel, policy, clientOptions))
+            ?? throw new ArgumentNullException(nameof(tokenAccess), "A Google credential is required when OPENAI_API_KEY is not set.");
 #pragma warning restore OPENAI001
     }
 }

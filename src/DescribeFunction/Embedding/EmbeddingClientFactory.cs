@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.ClientModel.Primitives;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
@@ -44,18 +43,14 @@ public static class EmbeddingClientFactory
             options.Transport = new HttpClientPipelineTransport(httpClient);
         }
 
-        EmbeddingClient client;
-        if (!string.IsNullOrEmpty(modelSettings.OpenAIApiKey))
-        {
-            client = new EmbeddingClient(model, new ApiKeyCredential(modelSettings.OpenAIApiKey), options);
-        }
-        else
-        {
-            var tokens = credential ?? throw new InvalidSettingsException("EMBEDDING_API=openai without OPENAI_API_KEY needs Google credentials, but none were loaded.");
 #pragma warning disable OPENAI001 // the library's only way to attach a fresh bearer token per request, as the chat client does
-            client = new EmbeddingClient(model, new GoogleBearerTokenPolicy(tokens), options);
+        var client = OpenAIAuthentication.CreateClient(
+            modelSettings.OpenAIApiKey,
+            credential,
+            key => new EmbeddingClient(model, key, options),
+            policy => new EmbeddingClient(model, policy, options))
+            ?? throw new InvalidSettingsException("EMBEDDING_API=openai without OPENAI_API_KEY needs Google credentials, but none were loaded.");
 #pragma warning restore OPENAI001
-        }
 
         return new OpenAIEmbeddingClient(client, model, settings.EmbeddingDimensions);
     }

@@ -17,7 +17,7 @@ internal static class DescriptionDocument
         fields.GetTimestamp(DescriptionFields.LeaseExpiresAt),
         (int)(fields.GetInt64(DescriptionFields.Attempts) ?? 0),
         DescriberOf(fields.GetMap(DescriptionFields.Describer)),
-        fields.GetMap(DescriptionFields.Error)?.GetString("code"),
+        fields.GetMap(DescriptionFields.Error)?.GetString(DescriptionFields.ErrorCode),
         document.UpdateTime);
 
     /// <param name="leaseExpiresAt">The new lease; ignored for a deferral, which holds none.</param>
@@ -129,7 +129,11 @@ internal static class DescriptionDocument
         .Set(NotificationFields.LeaseExpiresAt, leaseExpiresAt);
 
     public static DocumentFields ErrorFields(string code, string message, bool transient) =>
-        new DocumentFields().Set("code", code).Set("message", message).Set("transient", transient);
+        ErrorMap(code, message).Set(DescriptionFields.ErrorTransient, transient);
+
+    /// <summary>{<c>code</c>, <c>message</c>}: the shape of both <c>error</c> and <c>embeddingError</c>.</summary>
+    public static DocumentFields ErrorMap(string? code, string? message) =>
+        new DocumentFields().Set(DescriptionFields.ErrorCode, code).Set(DescriptionFields.ErrorMessage, message);
 
     /// <summary>Whether the stored document is the one our write would have left (an earlier try landed).</summary>
     public static bool IsOurs(DocumentFields? stored, DescriptionClaim claim, DocumentFields fields) =>

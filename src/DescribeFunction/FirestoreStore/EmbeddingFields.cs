@@ -31,7 +31,7 @@ internal static class EmbeddingFields
             return [DescriptionFields.EmbeddingError];
         }
 
-        fields.Set(DescriptionFields.EmbeddingError, new DocumentFields().Set("code", outcome.ErrorCode).Set("message", outcome.ErrorMessage));
+        fields.Set(DescriptionFields.EmbeddingError, DescriptionDocument.ErrorMap(outcome.ErrorCode, outcome.ErrorMessage));
         return [DescriptionFields.Embedding, DescriptionFields.Embedder];
     }
 

@@ -29,23 +29,8 @@ public sealed partial class FirestoreDescriptionStore : IEmbeddingStore
             var mask = fields.Keys.Concat(deleted).Select(FieldPath.Quote).ToArray();
             var write = FirestoreWrite.Update(Collection, candidate.DocumentId, fields, FirestorePrecondition.UpdateTime(candidate.Version), updateMask: mask);
             FirestoreWrite[] writes = EmbeddingFields.Usage(embeddingSettings, outcome) is { } usage ? [write, UsageWrite(usage.Model, usage.Usage)] : [write];
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await firestore.CommitAsync(writes, cancellationToken);
-                    return true;
-                }
-                catch (FirestoreException e) when (e.IsTransient && attempt < MaxWriteAttempts)
-                {
-                    await Task.Delay(WriteBackoff.Before(attempt), clock, cancellationToken);
-                }
-                catch (FirestoreException e) when (e.Status is FirestoreStatus.FailedPrecondition or FirestoreStatus.NotFound)
-                {
-                    // After a retry the precondition may have failed on our own earlier try, which landed.
-                    return attempt > 1 && await EmbeddingLandedAsync(candidate, outcome, cancellationToken);
-                }
-            }
+            // The writes are built once, so every try counts the usage on the same ledger shard.
+            return await _commits.CommitAsync(() => writes, _ => true, () => EmbeddingLandedAsync(candidate, outcome, cancellationToken), cancellationToken);
         });
 
     private async Task<bool> EmbeddingLandedAsync(EmbeddingCandidate candidate, EmbeddingOutcome outcome, CancellationToken cancellationToken)
@@ -63,7 +48,7 @@ public sealed partial class FirestoreDescriptionStore : IEmbeddingStore
         fields.GetString(DescriptionFields.Status),
         fields.GetString(DescriptionFields.Description),
         fields.GetString(DescriptionFields.AltText),
-        fields.GetArray(DescriptionFields.Labels)?.OfType<string>().ToArray(),
+        StructuredFields.LabelsOf(fields),
         EmbeddingFields.IdentityOf(fields.GetMap(DescriptionFields.Embedder)),
         fields.ContainsKey(DescriptionFields.Embedding));
 }

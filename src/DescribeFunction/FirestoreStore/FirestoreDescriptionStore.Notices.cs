@@ -77,7 +77,6 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
         var notification = fields.GetMap(NotificationFields.Notification)!;
         var error = fields.GetMap(DescriptionFields.Error);
         var describer = fields.GetMap(DescriptionFields.Describer);
-        var labels = fields.GetArray(DescriptionFields.Labels)?.OfType<string>().ToArray();
         return new OwedNotice(
             document!.Id,
             document.Name,
@@ -89,9 +88,9 @@ public sealed partial class FirestoreDescriptionStore : INoticeStore
             fields.GetString(DescriptionFields.ContentType),
             fields.GetString(DescriptionFields.Description),
             fields.GetString(DescriptionFields.AltText),
-            labels,
-            error?.GetString("code"),
-            error?.GetString("message"),
+            StructuredFields.LabelsOf(fields),
+            error?.GetString(DescriptionFields.ErrorCode),
+            error?.GetString(DescriptionFields.ErrorMessage),
             describer?.GetString(DescriptionFields.DescriberModel),
             describer?.GetString(DescriptionFields.DescriberPromptHash),
             notification.GetTimestamp(NotificationFields.LeaseExpiresAt));

@@ -1,17 +1,14 @@
 using DescribeFunction.Describing;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
-using DescribeFunction.Retries;
 using DescribeFunction.Store;
 
 namespace DescribeFunction.FirestoreStore;
 
 public sealed partial class FirestoreDescriptionStore
 {
-    private const int MaxWriteAttempts = 4;
-
     private readonly DescriberIdentity _describer = DescriberIdentity.From(model);
-    private static readonly Backoff WriteBackoff = new(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
+    private readonly ConditionalCommit _commits = new(firestore, clock);
 
     public Task<bool> RenewLeaseAsync(DescriptionClaim claim, CancellationToken cancellationToken) =>
         UpdateAsync(claim, new DocumentFields(), [], renewLease: true, cancellationToken);
@@ -79,40 +76,24 @@ public sealed partial class FirestoreDescriptionStore
     }
 
     /// <summary>
-    /// Commits a write conditional on the claim's update time. ABORTED (contention) and UNAVAILABLE beyond the
-    /// client's own retries are tried again, since the precondition keeps the write safe; if a retry then finds the
-    /// precondition failed, the document is read to tell "our earlier try landed" from "someone else wrote".
-    /// Returns the new update time, or null when the claim was lost.
+    /// Commits a write conditional on the claim's update time (<see cref="ConditionalCommit"/>). Returns the new
+    /// update time, or null when the claim was lost.
     /// </summary>
-    private async Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, DailyUsage? usage, (string Model, DailyUsage Usage)? embeddingUsage, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
-            try
+    private Task<string?> CommitOwnedAsync(DescriptionClaim claim, DocumentFields fields, string[] mask, DailyUsage? usage, (string Model, DailyUsage Usage)? embeddingUsage, CancellationToken cancellationToken) =>
+        _commits.CommitAsync(
+            () =>
             {
+                var write = FirestoreWrite.Update(Collection, claim.DocumentId, fields, FirestorePrecondition.UpdateTime(claim.Version), Updated, mask);
                 // One turn of the shards per counting commit, none for a renewal or progress write: the embedding
                 // model's day has shards of its own, so it takes the same number. A turn each would leave each model
                 // half its shards when USAGE_SHARDS is even, doubling the writes per shard.
                 var shard = usage is null && embeddingUsage is null ? 0 : NextShard();
                 var writes = WithUsage(write, usage, shard);
-                if (embeddingUsage is { } embedded)
-                {
-                    writes = [.. writes, UsageWrite(embedded.Model, embedded.Usage, shard)];
-                }
-
-                return (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0].UpdateTimeRaw!;
-            }
-            catch (FirestoreException e) when (e.IsTransient && attempt < MaxWriteAttempts)
-            {
-                await Task.Delay(WriteBackoff.Before(attempt), clock, cancellationToken);
-            }
-            catch (FirestoreException e) when (e.Status is FirestoreStatus.FailedPrecondition or FirestoreStatus.NotFound)
-            {
-                return attempt > 1 ? await LandedAsync(claim, fields, cancellationToken) : null;
-            }
-        }
-    }
+                return embeddingUsage is { } embedded ? [.. writes, UsageWrite(embedded.Model, embedded.Usage, shard)] : writes;
+            },
+            committed => committed.WriteResults[0].UpdateTimeRaw!,
+            () => LandedAsync(claim, fields, cancellationToken),
+            cancellationToken);
 
     private async Task<string?> LandedAsync(DescriptionClaim claim, DocumentFields fields, CancellationToken cancellationToken)
     {

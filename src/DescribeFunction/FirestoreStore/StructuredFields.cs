@@ -31,6 +31,9 @@ internal static class StructuredFields
         fields.Set(DescriptionFields.Data, ToValue(output.Value, output.Schema.Root));
     }
 
+    /// <summary>The stored <c>labels</c>, for the readers that carry them on (re-embedding, notices).</summary>
+    public static string[]? LabelsOf(DocumentFields fields) => fields.GetArray(DescriptionFields.Labels)?.OfType<string>().ToArray();
+
     /// <summary>A validated JSON value as a Firestore value; the schema decides integer or double.</summary>
     private static object? ToValue(JsonElement value, SchemaNode schema) => value.ValueKind switch
     {

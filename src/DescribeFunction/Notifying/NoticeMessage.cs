@@ -47,35 +47,36 @@ public static class NoticeMessage
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("bucket", notice.Bucket);
-            json.WriteString("name", notice.Name);
-            json.WriteNumber("generation", notice.Generation);
-            json.WriteString("status", notice.Status);
+            // The summary's keys are the document's own field names, so a reader of either meets the same names.
+            json.WriteString(DescriptionFields.Bucket, notice.Bucket);
+            json.WriteString(DescriptionFields.Name, notice.Name);
+            json.WriteNumber(DescriptionFields.Generation, notice.Generation);
+            json.WriteString(DescriptionFields.Status, notice.Status);
             json.WriteString("document", notice.DocumentPath);
             json.WriteString("documentId", notice.DocumentId);
-            WriteIfSet(json, "contentType", notice.ContentType);
-            WriteIfSet(json, "description", notice.Description);
-            WriteIfSet(json, "altText", notice.AltText);
+            WriteIfSet(json, DescriptionFields.ContentType, notice.ContentType);
+            WriteIfSet(json, DescriptionFields.Description, notice.Description);
+            WriteIfSet(json, DescriptionFields.AltText, notice.AltText);
             if (notice.Labels is { } labels)
             {
-                json.WriteStartArray("labels");
+                json.WriteStartArray(DescriptionFields.Labels);
                 labels.ToList().ForEach(json.WriteStringValue);
                 json.WriteEndArray();
             }
 
             if (notice.ErrorCode is not null)
             {
-                json.WriteStartObject("error");
-                json.WriteString("code", notice.ErrorCode);
-                WriteIfSet(json, "message", notice.ErrorMessage);
+                json.WriteStartObject(DescriptionFields.Error);
+                json.WriteString(DescriptionFields.ErrorCode, notice.ErrorCode);
+                WriteIfSet(json, DescriptionFields.ErrorMessage, notice.ErrorMessage);
                 json.WriteEndObject();
             }
 
             if (notice.DescriberModel is not null)
             {
-                json.WriteStartObject("describer");
-                json.WriteString("model", notice.DescriberModel);
-                WriteIfSet(json, "promptHash", notice.DescriberPromptHash);
+                json.WriteStartObject(DescriptionFields.Describer);
+                json.WriteString(DescriptionFields.DescriberModel, notice.DescriberModel);
+                WriteIfSet(json, DescriptionFields.DescriberPromptHash, notice.DescriberPromptHash);
                 json.WriteEndObject();
             }
 

@@ -29,6 +29,12 @@ public static class DescriptionFields
     public const string Attempts = "attempts";
     public const string EventId = "eventId";
     public const string Error = "error";
+
+    /// <summary>The keys inside <see cref="Error"/> and <see cref="EmbeddingError"/>; <see cref="ErrorTransient"/> only in <see cref="Error"/>.</summary>
+    public const string ErrorCode = "code";
+
+    public const string ErrorMessage = "message";
+    public const string ErrorTransient = "transient";
     public const string LeaseExpiresAt = "leaseExpiresAt";
     public const string Deleted = "deleted";
     public const string DeletedAt = "deletedAt";
