@@ -6,7 +6,7 @@ namespace DescribeFunction.Tests.Docs;
 /// <c>docs/configuration.md</c> is the configuration reference: one table row per setting, whose first cell is the
 /// setting's name in backticks. Every setting the code reads (<see cref="SettingReads"/>) must have a row, and every
 /// row must be a setting the code reads, or a deployment key: a row whose meaning starts with <c>deployment:</c>,
-/// present in <c>function.yaml</c> and read by the deploy commands of <c>docs/deploying.md</c>.
+/// present in <c>function.yaml</c> and read by <c>deploy.sh</c> or the deploy commands of <c>docs/deploying.md</c>.
 /// </summary>
 public partial class ConfigurationReferenceTests
 {
@@ -28,12 +28,12 @@ public partial class ConfigurationReferenceTests
     {
         var reads = SettingReads.InFunctionSources();
         var functionYaml = Repository.Read("function.yaml");
-        var deploying = Repository.Read("docs/deploying.md");
+        var deploying = Repository.Read("docs/deploying.md") + Repository.Read("deploy.sh");
 
         var unread = DocumentedSettings()
             .Where(s => !reads.ContainsKey(s.Name) && !IsDeploymentKey(s, functionYaml, deploying))
             .Select(s => $"{Page}:{s.Line} documents {s.Name}, but nothing in src/DescribeFunction reads it; remove the row, "
-                + "or, for a key only the deploy commands read, start its meaning with 'deployment:' and keep it in function.yaml and docs/deploying.md.");
+                + "or, for a key only the deploy commands read, start its meaning with 'deployment:' and keep it in function.yaml and read it in deploy.sh or docs/deploying.md (setting NAME).");
 
         DocsAssert.NoProblems(unread);
     }
