@@ -23,7 +23,7 @@ public sealed partial class ClaimStep(
     ILogger<ClaimStep> logger)
 {
     /// <summary>The error code of a deferred version, and what a log-based metric counts.</summary>
-    public const string BudgetExceeded = "budget-exceeded";
+    public const string BudgetExceededCode = "budget-exceeded";
 
     /// <exception cref="Hosting.TransientEventException">A transient failure outlasted the budget (the version was given back), or a notice Pub/Sub did not take.</exception>
     /// <exception cref="DescriptionStoreException">The store failed.</exception>
@@ -75,14 +75,14 @@ public sealed partial class ClaimStep(
     private async Task<VersionOutcome> DeferAsync(StorageEvent storageEvent, string spent, CancellationToken cancellationToken)
     {
         var message = $"Not described today: {spent}; a backfill with --redescribe deferred describes it once the budget allows.";
-        var outcome = await store.DeferAsync(storageEvent, BudgetExceeded, message, cancellationToken);
+        var outcome = await store.DeferAsync(storageEvent, BudgetExceededCode, message, cancellationToken);
         if (!outcome.Deferred)
         {
             LogSkipped(logger, storageEvent.Bucket, storageEvent.Data.Name, outcome.SkipReason!);
             return new VersionOutcome(outcome.Busy ? DescribeOutcome.Busy : DescribeOutcome.Skipped, outcome.SkipReason, BudgetSpent: spent);
         }
 
-        LogDeferred(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, BudgetExceeded, spent);
+        LogDeferred(logger, storageEvent.Bucket, storageEvent.Data.Name, storageEvent.Data.Generation, BudgetExceededCode, spent);
         return new VersionOutcome(DescribeOutcome.Deferred, spent, BudgetSpent: spent);
     }
 
