@@ -23,10 +23,9 @@ if (first == SearchCommand.Name)
     return await CommandErrors.RunAsync(() => SearchCommand.RunAsync(args[1..]), Console.Error);
 }
 
-// The host takes settings as --NAME=value; a bare word is a mistyped command, not a setting.
-if (first.Length > 0 && !first.StartsWith('-'))
+if (ExecutableUsage.HostArgumentError(args) is { } error)
 {
-    await Console.Error.WriteLineAsync($"'{first}' is not a DescribeFunction command; see DescribeFunction --help.");
+    await Console.Error.WriteLineAsync(error);
     return CommandErrors.Usage;
 }
 

@@ -18,4 +18,18 @@ public static class ExecutableUsage
 
     /// <summary>Whether the first argument asks for this text.</summary>
     public static bool IsHelp(string argument) => argument is "--help" or "-h" or "help";
+
+    /// <summary>
+    /// What is wrong with the host's command line, or null: it takes settings only, as <c>--NAME=value</c>, so a word
+    /// is a mistyped command and an option without a value is not a setting (<c>--bogus</c>, <c>--port 9000</c>).
+    /// </summary>
+    public static string? HostArgumentError(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args is [var first, ..] && !first.StartsWith('-')
+                ? $"'{first}' is not a DescribeFunction command; see DescribeFunction --help."
+            : args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) || a.IndexOf('=', StringComparison.Ordinal) < 3) is { } other
+                ? $"'{other}' is not a setting: the host takes settings as --NAME=value; see DescribeFunction --help."
+            : null;
+    }
 }

@@ -31,6 +31,7 @@ public sealed class BadInputTableTests
         { "local", ["describe", "--open=maybe"], 2, "--open takes no value" },
         { "local", ["describe", "/no/such/image.png"], 2, "/no/such/image.png does not exist" },
         { "local", ["describe", "/"], 2, "/ is a folder" },
+        { "local", ["describe", "--firestore", "emulator", "/no/such.png"], 2, "The image file /no/such.png does not exist" },
         { "local", ["serve", "--bogus"], 2, "'--bogus' is not a serve option" },
         { "local", ["serve", "--function-port", "abc"], 2, "--function-port must be a port number from 1 to 65535, not 'abc'" },
         { "local", ["serve", "--gallery-port", "70000"], 2, "--gallery-port must be a port number from 1 to 65535, not '70000'" },
@@ -112,6 +113,7 @@ public sealed class BadInputTableTests
     public static TheoryData<string, string[], string[], int, string> ChildProcessRows() => new()
     {
         { "function", ["doctr"], [], 2, "'doctr' is not a DescribeFunction command" },
+        { "function", ["--bogus"], [], 2, "'--bogus' is not a setting: the host takes settings as --NAME=value" },
         { "function", [], ["DESCRIBE_DEADLINE=forever"], 1, "DESCRIBE_DEADLINE must be a duration from 1s to 530s" },
         { "function", [], ["FUNCTION_CONFIG=/nonexistent.yaml"], 1, "/nonexistent.yaml does not exist" },
         { "function", [], ["FUNCTION_CONFIG=" + BadYaml], 1, "is not valid YAML at line" },

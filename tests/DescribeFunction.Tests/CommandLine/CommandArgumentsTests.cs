@@ -66,4 +66,34 @@ public class CommandArgumentsTests
 
         Assert.Equal(["a/x.png", "b/x.png", "y.png"], names);
     }
+
+    [Fact]
+    public void TheLocalRunner_FindsTheRepositorysFunctionYaml_FromAnyFolderInside_AndNoneOutside()
+    {
+        var expected = Path.Combine(Docs.Repository.Root, "function.yaml");
+
+        Assert.Equal(expected, RepositorySettings.Find(Docs.Repository.Root));
+        Assert.Equal(expected, RepositorySettings.Find(Path.Combine(Docs.Repository.Root, "src", "DescribeFunction.Local")));
+        Assert.Null(RepositorySettings.Find(Path.GetTempPath()));
+    }
+
+    [Theory]
+    [InlineData(new string[0], null)]
+    [InlineData(new[] { "--DESCRIBE_MODEL=google/x" }, null)]
+    [InlineData(new[] { "--bogus" }, "'--bogus' is not a setting")]
+    [InlineData(new[] { "--port", "9000" }, "'--port' is not a setting")]
+    [InlineData(new[] { "serve" }, "'serve' is not a DescribeFunction command")]
+    public void TheHost_TakesSettingsOnly(string[] args, string? error)
+    {
+        var actual = ExecutableUsage.HostArgumentError(args);
+
+        if (error is null)
+        {
+            Assert.Null(actual);
+        }
+        else
+        {
+            Assert.StartsWith(error, actual, StringComparison.Ordinal);
+        }
+    }
 }
