@@ -1,3 +1,4 @@
 using DescribeFunction.Local.Cli;
 
+RepositorySettings.UseWhenInRepository();
 return await LocalCli.RunAsync(args);

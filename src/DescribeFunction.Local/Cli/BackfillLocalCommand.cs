@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using DescribeFunction.Backfill;
+using DescribeFunction.CommandLine;
 using DescribeFunction.Local.Hosting;
 
 namespace DescribeFunction.Local.Cli;
@@ -13,8 +14,35 @@ namespace DescribeFunction.Local.Cli;
 /// </summary>
 internal static class BackfillLocalCommand
 {
+    public const string Usage = """
+        Usage: backfill [OPTIONS] [--samples]
+
+        The function's backfill command on the local bucket (--bucket defaults to local-bucket): against the stand-ins
+        of a running serve when its ports answer, otherwise its own over .local-data/, with the documents serve keeps.
+
+          --samples            first put the bundled sample images into the local bucket (a fresh bucket gets them anyway)
+
+        The options of DescribeFunction backfill:
+        """;
+
+    /// <summary>The function's backfill options and <c>--samples</c>.</summary>
+    private static readonly CommandSyntax Syntax = BackfillOptions.Syntax with
+    {
+        HelpCommand = "backfill --help",
+        Flags = [.. BackfillOptions.Syntax.Flags, "--samples"],
+    };
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
+        // Checked before the stand-ins start: a mistake or --help starts nothing.
+        var parsed = Syntax.Parse(args);
+        var options = BackfillOptions.From(parsed);
+        if (options.Help)
+        {
+            await output.WriteLineAsync(Usage + Environment.NewLine + BackfillOptions.Usage);
+            return 0;
+        }
+
         using var stop = new CancellationTokenSource();
         using var abort = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -25,9 +53,9 @@ internal static class BackfillLocalCommand
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        var samples = args.Contains("--samples");
-        var rest = args.Where(a => a != "--samples").ToList();
-        if (!rest.Any(a => a.StartsWith("--bucket", StringComparison.Ordinal)))
+        var samples = parsed.Flag("--samples");
+        var rest = args.Where(a => a != "--samples" && !a.StartsWith("--samples=", StringComparison.Ordinal)).ToList();
+        if (!parsed.Has("--bucket"))
         {
             rest.InsertRange(0, ["--bucket", LocalEnvironment.Bucket]);
         }
@@ -47,7 +75,7 @@ internal static class BackfillLocalCommand
             return await BackfillCommand.RunAsync([.. rest], new DescribeImageStartup(), hooks with { Settings = WithBucket(settings) }, output, errors);
         }
 
-        var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
+        var dataRoot = LocalDataFolder.Prepare("backfill");
         await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.StandIn.KeepingDocuments(), stop.Token);
         if (samples || environment.BucketStore.List(LocalEnvironment.Bucket).Length == 0)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing.Structured;
 using DescribeFunction.Firestore;
@@ -15,30 +16,50 @@ namespace DescribeFunction.Local.Cli;
 /// </summary>
 internal static class DescribeCommand
 {
+    public const string Usage = """
+        Usage: describe [IMAGE...] [options]
+
+        Describes the images (default: the bundled samples) with the stand-ins and the real function host on ephemeral
+        ports: shows each description as it streams, then prints the stored Firestore documents and today's usage.
+        Each image is stored under its file name; images with the same file name from different folders keep as much
+        of their folders as tells them apart (a/x.png, b/x.png).
+
+          --inline             deliver the image bytes in the request (IMAGE_DELIVERY=inline)
+          --structured         ask for JSON (DESCRIBE_OUTPUT=structured): prints altText and labels
+          --open               afterwards keep everything running, with the gallery on :8685, until Ctrl+C
+          --gallery-port N     the gallery's port with --open (default 8685)
+          --firestore KIND     standin (default): the in-process stand-in; emulator: Google's official emulator
+          --help               this text
+
+        Exit codes: 0 every image described; 1 one was not (its document says why); 2 a bad option, file or setting.
+        """;
+
+    private static readonly CommandSyntax Syntax = new(
+        "describe", "describe --help", ["--gallery-port", "--firestore"], ["--inline", "--structured", "--open"], TakesWords: true);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var galleryPort = ServeCommand.Option(args, "--gallery-port");
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != galleryPort).ToList();
-        if (files.Count == 0)
+        var options = Syntax.Parse(args);
+        if (options.Help)
         {
-            files = [.. ImageFiles.Samples()];
+            await output.WriteLineAsync(Usage);
+            return 0;
         }
 
-        foreach (var file in files.Where(f => !File.Exists(f)))
-        {
-            throw new FileNotFoundException($"The image file {file} does not exist.", file);
-        }
-
+        // Every mistake on the command line is found before anything starts.
+        var galleryPort = options.Port("--gallery-port") ?? GalleryServer.DefaultPort;
+        var firestoreChoice = LocalFirestore.FromOption(options.Value("--firestore"));
+        var images = ObjectNames(options.Words.Count > 0 ? [.. options.Words.Select(CheckReadable)] : ImageFiles.Samples());
         var dataRoot = Path.Combine(Path.GetTempPath(), "describe-demo-" + Guid.NewGuid().ToString("N"));
-        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, LocalFirestore.FromArgs(args), cancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(LocalPorts.Ephemeral, dataRoot, firestoreChoice, cancellationToken);
         // Slow enough to watch the stream arrive, fast enough not to bore.
         environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(35);
         var settings = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
-            ["IMAGE_DELIVERY"] = args.Contains("--inline") ? "inline" : "gcs-uri",
+            ["IMAGE_DELIVERY"] = options.Flag("--inline") ? "inline" : "gcs-uri",
         };
-        if (args.Contains("--structured"))
+        if (options.Flag("--structured"))
         {
             settings["DESCRIBE_OUTPUT"] = "structured";
         }
@@ -48,11 +69,11 @@ internal static class DescribeCommand
         {
             var resolved = function.Services.GetRequiredService<FunctionSettings>();
             var functionUrl = new Uri(function.Urls.First());
-            var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, files, output, cancellationToken);
+            var exitCode = await DescribeAllAsync(environment, functionUrl, resolved, images, output, cancellationToken);
             await output.WriteLineAsync(Environment.NewLine + await UsagePrinter.TodayAsync(function.Services, environment.CreateDocumentsClient(resolved.Store.FirestoreDatabase), cancellationToken));
-            if (args.Contains("--open"))
+            if (options.Flag("--open"))
             {
-                await KeepOpenAsync(environment, functionUrl, resolved, ServeCommand.Port(args, "--gallery-port", GalleryServer.DefaultPort), output, cancellationToken);
+                await KeepOpenAsync(environment, functionUrl, resolved, galleryPort, output, cancellationToken);
             }
 
             return exitCode;
@@ -66,7 +87,7 @@ internal static class DescribeCommand
     }
 
     /// <param name="resolved">The function's settings as it resolved them, so the documents are read where it wrote them.</param>
-    private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> DescribeAllAsync(LocalEnvironment environment, Uri functionUrl, FunctionSettings resolved, IReadOnlyList<(string File, string Name)> files, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"DescribeFunction demo: the real function host at {functionUrl} with offline stand-ins (no cloud account needed).");
         await output.WriteLineAsync(environment.UsesFirestoreStandIn
@@ -90,14 +111,13 @@ internal static class DescribeCommand
         }
     }
 
-    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, List<string> files, StrongBox<PartialDescriptionReader?> prose, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> DescribeEachAsync(LocalEnvironment environment, HttpClient client, FirestoreClient firestore, FunctionSettings resolved, IReadOnlyList<(string File, string Name)> files, StrongBox<PartialDescriptionReader?> prose, TextWriter output, CancellationToken cancellationToken)
     {
 
         var documents = new List<FirestoreDocument>();
         var allDone = true;
-        foreach (var file in files)
+        foreach (var (file, name) in files)
         {
-            var name = Path.GetFileName(file);
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
             var contentType = ImageFiles.ContentType(file);
             await output.WriteLineAsync($"{Environment.NewLine}> gs://{LocalEnvironment.Bucket}/{name} ({contentType}, {bytes.Length} bytes)");
@@ -151,6 +171,56 @@ internal static class DescribeCommand
         await using var gallery = await LocalGallery.StartAsync(environment, resolved, galleryPort, linked.Token);
         await output.WriteLineAsync($"{Environment.NewLine}Gallery: {gallery.BaseAddress} (the stand-ins and the function keep running; Ctrl+C stops them).");
         await stop.WaitAsync();
+    }
+
+    /// <exception cref="UsageException">The file is missing, a folder, or cannot be read.</exception>
+    private static string CheckReadable(string file)
+    {
+        if (Directory.Exists(file))
+        {
+            throw new UsageException($"The image file {file} is a folder; name the images in it (describe {Path.Combine(file, "*")}).");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return file;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UsageException($"The image file {file} does not exist.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The image file {file} cannot be read: {CommandErrors.Sentence(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// The object name each file is stored under: its file name, or, where two files share it, as many of their
+    /// folders as tell them apart (<c>a/x.png</c>, <c>b/x.png</c>), so that neither replaces the other in the bucket
+    /// and in Firestore. The same file named twice is described once.
+    /// </summary>
+    internal static IReadOnlyList<(string File, string Name)> ObjectNames(IReadOnlyList<string> files)
+    {
+        var distinct = files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var parts = distinct.Select(f => f.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var depth = distinct.Select(_ => 1).ToArray();
+        string Name(int i) => string.Join('/', parts[i][^Math.Min(depth[i], parts[i].Length)..]);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var clash in Enumerable.Range(0, distinct.Count).GroupBy(Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                foreach (var i in clash.Where(i => depth[i] < parts[i].Length))
+                {
+                    depth[i]++;
+                    changed = true;
+                }
+            }
+        }
+
+        return [.. Enumerable.Range(0, distinct.Count).Select(i => (distinct[i], Name(i)))];
     }
 
     private static void TryDelete(string directory)

@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Local.Emulators;
 using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Hosting;
@@ -27,55 +28,59 @@ public static class LocalCli
                                            image, printed as it arrives
           backfill [OPTIONS] [--samples]   the function's backfill command on the local bucket: against a running
                                            serve, or its own stand-ins over .local-data/ (--samples adds the bundled
-                                           images); `backfill --help` lists the options
+                                           images)
 
-        describe and serve take --firestore=standin|emulator: the in-process Firestore stand-in (default), or Google's
+        describe and serve take --firestore standin|emulator: the in-process Firestore stand-in (default), or Google's
         official Cloud Firestore emulator started through gcloud (needs the cloud-firestore-emulator component and Java).
+        Every option takes its value as --name value or --name=value; COMMAND --help lists a command's options.
+        Run from the repository, the runner reads the repository's function.yaml (FUNCTION_CONFIG names another).
+        Exit codes: 0 done; 1 an image was not described; 2 a bad option, setting or port.
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The process entry: the console's writers.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <returns>0 done; 1 a run that failed (an image not described); 2 a bad option, setting or port.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
         var command = args.Length > 0 ? args[0] : "";
         var rest = args.Skip(1).ToArray();
-        try
-        {
-            return command switch
+        return await CommandErrors.RunAsync(
+            async () => command switch
             {
-                "describe" => await DescribeCommand.RunAsync(rest, Console.Out, CancellationToken.None),
-                "serve" => await ServeCommand.RunAsync(rest, Console.Out),
-                "backfill" => await BackfillLocalCommand.RunAsync(rest, Console.Out, Console.Error),
-                _ => PrintUsage(command),
-            };
-        }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException or DocumentsInUseException)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 2;
-        }
-        catch (PortInUseException e)
-        {
-            await Console.Error.WriteLineAsync(
-                $"Port {e.Port} ({e.Server}) is already in use, probably by another serve: stop it, or choose other ports with {ServeCommand.PortOption(e.Server)} N " +
-                "(serve takes --firestore-port, --describer-port, --storage-port, --metadata-port, --function-port and --gallery-port).");
-            return 2;
-        }
-        catch (EmulatorUnavailableException e)
-        {
-            await Console.Error.WriteLineAsync($"An official Google emulator could not be started: {e.Message}");
-            return 2;
-        }
+                "describe" => await DescribeCommand.RunAsync(rest, output, CancellationToken.None),
+                "serve" => await ServeCommand.RunAsync(rest, output),
+                "backfill" => await BackfillLocalCommand.RunAsync(rest, output, errors),
+                _ => await PrintUsageAsync(command, output, errors),
+            },
+            errors,
+            Explain);
     }
 
-    private static int PrintUsage(string command)
+    /// <summary>The local runner's own failures, each one sentence; the rest is <see cref="CommandErrors.Explain"/>'s.</summary>
+    private static (string, int)? Explain(Exception exception) => exception switch
     {
-        var known = command is "" or "help" or "--help" or "-h";
-        if (!known)
+        PortInUseException e => (
+            $"Port {e.Port} ({e.Server}) is already in use, probably by another serve: stop it, or choose other ports with {ServeCommand.PortOption(e.Server)} N " +
+            "(serve takes --firestore-port, --describer-port, --storage-port, --metadata-port, --function-port, --gallery-port and --pubsub-port).",
+            CommandErrors.Usage),
+        EmulatorUnavailableException e => ($"An official Google emulator could not be started: {CommandErrors.Sentence(e.Message)}", CommandErrors.Usage),
+        DocumentsInUseException e => (e.Message, CommandErrors.Usage),
+        _ => null,
+    };
+
+    private static async Task<int> PrintUsageAsync(string command, TextWriter output, TextWriter errors)
+    {
+        if (command is "" or "help" or "--help" or "-h")
         {
-            Console.Error.WriteLine($"Unknown command '{command}'.");
+            await output.WriteLineAsync(Usage);
+            return 0;
         }
 
-        Console.WriteLine(Usage);
-        return known ? 0 : 2;
+        await errors.WriteLineAsync($"'{command}' is not a command of the local runner; it has describe, serve and backfill (see --help).");
+        return CommandErrors.Usage;
     }
 }

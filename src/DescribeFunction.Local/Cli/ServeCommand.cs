@@ -1,4 +1,4 @@
-using System.Globalization;
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Local.Gallery;
 using DescribeFunction.Local.Hosting;
@@ -11,12 +11,65 @@ namespace DescribeFunction.Local.Cli;
 /// </summary>
 internal static class ServeCommand
 {
+    public const string Usage = """
+        Usage: serve [options]
+
+        Runs the stand-ins on 127.0.0.1:8681-8684, the function on :8080 and the gallery on :8685 until Ctrl+C, acting
+        as Eventarc for uploads to the local bucket. The bucket and the stand-in's documents are kept in .local-data/
+        (in the current folder) across restarts.
+
+          --no-function          run no function: uploads are stored, and delivered only with --forward-to
+          --forward-to URL       deliver the finalize events to a function running elsewhere
+          --no-gallery           no gallery
+          --structured           the function with DESCRIBE_OUTPUT=structured (alt text, labels)
+          --chunk-delay MS       the offline describer waits MS milliseconds between streamed chunks
+          --firestore KIND       standin (default), or emulator: Google's official emulator (gcloud and Java)
+          --pubsub               also Google's Pub/Sub emulator: a notice per finished image, printed as it arrives
+          --firestore-port N     the Firestore stand-in's or emulator's port (default 8681)
+          --describer-port N     the offline describer's port (default 8682)
+          --storage-port N       the Cloud Storage stand-in's port (default 8683)
+          --metadata-port N      the metadata server's port (default 8684)
+          --function-port N      the function's port (default 8080)
+          --gallery-port N       the gallery's port (default 8685)
+          --pubsub-port N        the Pub/Sub emulator's port with --pubsub (default 8686)
+          --help                 this text
+
+        Exit codes: 0 stopped by Ctrl+C; 2 a bad option or setting, a port already taken, a data folder that cannot
+        be written.
+        """;
+
+    private static readonly CommandSyntax Syntax = new(
+        "serve",
+        "serve --help",
+        ["--firestore-port", "--describer-port", "--storage-port", "--metadata-port", "--function-port", "--gallery-port", "--pubsub-port", "--chunk-delay", "--forward-to", "--firestore"],
+        ["--no-function", "--no-gallery", "--structured", "--pubsub"]);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var noFunction = args.Contains("--no-function");
-        var ports = ParsePorts(args);
-        var forwardTo = Option(args, "--forward-to");
-        var galleryPort = Port(args, "--gallery-port", GalleryServer.DefaultPort);
+        var options = Syntax.Parse(args);
+        if (options.Help)
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        var noFunction = options.Flag("--no-function");
+        var noGallery = options.Flag("--no-gallery");
+        var pubsub = options.Flag("--pubsub");
+        var ports = new LocalPorts(
+            options.Port("--firestore-port") ?? LocalPorts.Serve.Firestore,
+            options.Port("--describer-port") ?? LocalPorts.Serve.Describer,
+            options.Port("--storage-port") ?? LocalPorts.Serve.Storage,
+            options.Port("--metadata-port") ?? LocalPorts.Serve.Metadata,
+            options.Port("--function-port") ?? LocalPorts.Serve.Function);
+        var forwardTo = options.Value("--forward-to") is { } url
+            ? Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+                : throw new UsageException($"The option --forward-to must be an http:// or https:// URL, not '{url}'.")
+            : null;
+        var galleryPort = options.Port("--gallery-port") ?? GalleryServer.DefaultPort;
+        var pubsubPort = options.Port("--pubsub-port") ?? LocalNotices.DefaultPort;
+        var chunkDelay = options.WholeNumber("--chunk-delay", 0, 60_000);
+        var firestoreChoice = LocalFirestore.FromOption(options.Value("--firestore"));
         // Checked before anything starts, so a second serve says which port is taken instead of half starting.
         PortInUseException.ThrowIfTaken("firestore", ports.Firestore);
         PortInUseException.ThrowIfTaken("describer", ports.Describer);
@@ -27,48 +80,47 @@ internal static class ServeCommand
             PortInUseException.ThrowIfTaken("function", ports.Function);
         }
 
-        if (!args.Contains("--no-gallery"))
+        if (!noGallery)
         {
             PortInUseException.ThrowIfTaken("gallery", galleryPort);
         }
 
-        var pubsubPort = Port(args, "--pubsub-port", LocalNotices.DefaultPort);
-        if (args.Contains("--pubsub"))
+        if (pubsub)
         {
             PortInUseException.ThrowIfTaken("pubsub", pubsubPort);
         }
 
+        var dataRoot = LocalDataFolder.Prepare("serve");
         using var stop = new StopSignal();
 
-        var dataRoot = Path.Combine(Directory.GetCurrentDirectory(), ".local-data");
-        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, LocalFirestore.FromArgs(args).KeepingDocuments(), stop.Token);
-        if (Option(args, "--chunk-delay") is { } delay)
+        await using var environment = await LocalEnvironment.StartAsync(ports, dataRoot, firestoreChoice.KeepingDocuments(), stop.Token);
+        if (chunkDelay is { } delay)
         {
-            environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture));
+            environment.DescriberSettings.ChunkDelay = TimeSpan.FromMilliseconds(delay);
         }
 
         // The gallery shows descriptions growing while they stream; an explicit PROGRESSIVE_WRITES still wins.
         var functionSettings = new Dictionary<string, string?> { ["PROGRESSIVE_WRITES"] = Environment.GetEnvironmentVariable("PROGRESSIVE_WRITES") ?? "true" };
-        if (args.Contains("--structured"))
+        if (options.Flag("--structured"))
         {
             functionSettings["DESCRIBE_OUTPUT"] = "structured";
         }
 
-        await using var notices = args.Contains("--pubsub") ? await LocalNotices.StartAsync(pubsubPort, output, stop.Token) : null;
+        await using var notices = pubsub ? await LocalNotices.StartAsync(pubsubPort, output, stop.Token) : null;
         foreach (var (key, value) in notices?.FunctionSettings ?? new Dictionary<string, string>())
         {
             functionSettings[key] = value;
         }
 
         var function = noFunction ? null : await LocalFunction.StartAsync(environment, ports.Function, functionSettings, stop.Token);
-        var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo is not null ? new Uri(forwardTo) : null;
+        var functionUrl = function is not null ? new Uri(function.Urls.First()) : forwardTo;
         if (functionUrl is not null)
         {
             LocalFunction.ForwardUploads(environment, functionUrl, output);
         }
 
         var resolved = function?.Services.GetRequiredService<FunctionSettings>();
-        await using var gallery = args.Contains("--no-gallery")
+        await using var gallery = noGallery
             ? null
             : await LocalGallery.StartAsync(environment, resolved ?? new FunctionSettings(), galleryPort, stop.Token);
         await output.WriteLineAsync(Banner(environment, functionUrl, resolved, gallery?.BaseAddress));
@@ -136,22 +188,7 @@ internal static class ServeCommand
         "storage" => "--storage-port",
         "metadata" => "--metadata-port",
         "function" => "--function-port",
+        "pubsub" or "Google's Pub/Sub emulator" => "--pubsub-port",
         _ => "--gallery-port",
     };
-
-    private static LocalPorts ParsePorts(string[] args) => new(
-        Port(args, "--firestore-port", LocalPorts.Serve.Firestore),
-        Port(args, "--describer-port", LocalPorts.Serve.Describer),
-        Port(args, "--storage-port", LocalPorts.Serve.Storage),
-        Port(args, "--metadata-port", LocalPorts.Serve.Metadata),
-        Port(args, "--function-port", LocalPorts.Serve.Function));
-
-    internal static int Port(string[] args, string name, int fallback) =>
-        Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    internal static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

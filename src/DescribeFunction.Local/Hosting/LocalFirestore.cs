@@ -1,3 +1,5 @@
+using DescribeFunction.CommandLine;
+
 namespace DescribeFunction.Local.Hosting;
 
 /// <summary>
@@ -24,16 +26,12 @@ public sealed record LocalFirestore(string Kind, string? HostAndPort = null)
 
     public static LocalFirestore Existing(string hostAndPort) => new("emulator", hostAndPort);
 
-    /// <summary>Reads <c>--firestore=standin|emulator</c>; the stand-in when absent.</summary>
-    public static LocalFirestore FromArgs(IReadOnlyList<string> args)
+    /// <summary>The value of <c>--firestore standin|emulator</c>; the stand-in when absent.</summary>
+    /// <exception cref="UsageException">Another value.</exception>
+    public static LocalFirestore FromOption(string? value) => value switch
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var value = args.LastOrDefault(a => a.StartsWith("--firestore=", StringComparison.Ordinal))?["--firestore=".Length..];
-        return value switch
-        {
-            null or "standin" => StandIn,
-            "emulator" => OfficialEmulator,
-            _ => throw new ArgumentException($"--firestore must be standin or emulator, not \"{value}\"."),
-        };
-    }
+        null or "standin" => StandIn,
+        "emulator" => OfficialEmulator,
+        _ => throw new UsageException($"The option --firestore must be standin or emulator, not '{value}'."),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Hosting;
 
@@ -83,7 +84,7 @@ public static class BackfillCommand
             await output.WriteLineAsync(options.Json ? BackfillReport.ToJson(summary) : BackfillReport.ToTable(summary));
             return BackfillExit.Code(summary);
         }
-        catch (Exception e) when (e is BackfillUsageException or InvalidSettingsException or InvalidDataException)
+        catch (Exception e) when (e is UsageException or InvalidSettingsException or InvalidDataException)
         {
             await errors.WriteLineAsync(e.Message);
             return 2;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using DescribeFunction.CommandLine;
 
 namespace DescribeFunction.Backfill;
 
@@ -21,7 +21,7 @@ public enum RedescribeMode
     All,
 }
 
-/// <summary>The <c>backfill</c> command line, parsed and checked; a bad option is one sentence in <see cref="BackfillUsageException"/>.</summary>
+/// <summary>The <c>backfill</c> command line, parsed and checked; a bad option is one sentence in <see cref="UsageException"/>.</summary>
 public sealed record BackfillOptions
 {
     public const int DefaultConcurrency = 16;
@@ -92,92 +92,46 @@ public sealed record BackfillOptions
 
     public bool Help { get; init; }
 
+    /// <summary>What <c>backfill</c> accepts; the local runner's <c>backfill</c> adds <c>--samples</c> to it.</summary>
+    public static CommandSyntax Syntax { get; } = new(
+        BackfillCommand.Name,
+        "DescribeFunction backfill --help",
+        ["--bucket", "--prefix", "--match-glob", "--redescribe", "--max-objects", "--max-per-minute", "--concurrency", "--reembed"],
+        ["--include-poison", "--dry-run", "--json", "--renotify"]);
+
+    private static readonly Dictionary<string, RedescribeMode> Modes = Enum.GetValues<RedescribeMode>().ToDictionary(m => m.ToString().ToLowerInvariant());
+
     /// <summary>Options as <c>--name value</c> or <c>--name=value</c>.</summary>
-    /// <exception cref="BackfillUsageException">An unknown option, a missing or bad value.</exception>
-    public static BackfillOptions Parse(IReadOnlyList<string> args)
+    /// <exception cref="UsageException">An unknown option, a missing or bad value.</exception>
+    public static BackfillOptions Parse(IReadOnlyList<string> args) => From(Syntax.Parse(args));
+
+    /// <summary>The options from a command line already read (against <see cref="Syntax"/> or a syntax that extends it).</summary>
+    /// <exception cref="UsageException">A bad value, or options that exclude each other.</exception>
+    public static BackfillOptions From(CommandArguments args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new BackfillOptions();
-        var redescribeGiven = false;
-        for (var i = 0; i < args.Count; i++)
+        if (args.Help)
         {
-            var (name, inline) = Split(args[i]);
-            string Value() => inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i]
-                : throw new BackfillUsageException($"The option {name} needs a value."));
-            options = name switch
-            {
-                "--bucket" => options with { Bucket = Value() },
-                "--prefix" => options with { Prefix = Value() },
-                "--match-glob" => options with { MatchGlob = Value() },
-                "--redescribe" => options with { Redescribe = Mode(Value(), out redescribeGiven) },
-                "--include-poison" => options with { IncludePoison = Flag(name, inline) },
-                "--dry-run" => options with { DryRun = Flag(name, inline) },
-                "--max-objects" => options with { MaxObjects = Whole(name, Value(), 1, long.MaxValue) },
-                "--max-per-minute" => options with { MaxPerMinute = Rate(name, Value()) },
-                "--concurrency" => options with { Concurrency = (int)Whole(name, Value(), 1, 1024) },
-                "--json" => options with { Json = Flag(name, inline) },
-                "--renotify" => options with { Renotify = Flag(name, inline) },
-                "--reembed" => options with { Reembed = ReembedModes.Parse(Value()) },
-                "--help" or "-h" => options with { Help = true },
-                _ => throw new BackfillUsageException($"'{args[i]}' is not a backfill option; see DescribeFunction backfill --help."),
-            };
+            return new BackfillOptions { Help = true };
         }
 
-        return options.Reembed is null || !(redescribeGiven || options.Renotify) ? options
-            : throw new BackfillUsageException($"The option --reembed cannot be combined with {(options.Renotify ? "--renotify" : "--redescribe")}: a run either re-embeds, renotifies or describes.");
-    }
-
-    private static (string Name, string? Value) Split(string arg)
-    {
-        var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 2 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
-    }
-
-    private static bool Flag(string name, string? inline) =>
-        inline is null || (bool.TryParse(inline, out var value) ? value : throw new BackfillUsageException($"The option {name} takes no value (or true/false), not '{inline}'."));
-
-    private static RedescribeMode Mode(string value, out bool given)
-    {
-        given = true;
-        return Mode(value);
-    }
-
-    private static RedescribeMode Mode(string value) => value.ToLowerInvariant() switch
-    {
-        "missing" => RedescribeMode.Missing,
-        "deferred" => RedescribeMode.Deferred,
-        "failed" => RedescribeMode.Failed,
-        "stale" => RedescribeMode.Stale,
-        "all" => RedescribeMode.All,
-        _ => throw new BackfillUsageException($"The option --redescribe must be missing, deferred, failed, stale or all, not '{value}'."),
-    };
-
-    private static long Whole(string name, string value, long min, long max) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new BackfillUsageException($"The option {name} must be a whole number from {min} to {max}, not '{value}'.");
-
-    private static double Rate(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 && r <= 1_000_000
-            ? r
-            : throw new BackfillUsageException($"The option {name} must be a positive number of descriptions a minute (at most 1000000), not '{value}'.");
-}
-
-/// <summary>The command line or a setting is wrong: one sentence, exit code 2.</summary>
-public sealed class BackfillUsageException : Exception
-{
-    public BackfillUsageException()
-    {
-    }
-
-    public BackfillUsageException(string message)
-        : base(message)
-    {
-    }
-
-    public BackfillUsageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
+        var options = new BackfillOptions
+        {
+            Bucket = args.Value("--bucket"),
+            Prefix = args.Value("--prefix"),
+            MatchGlob = args.Value("--match-glob"),
+            Redescribe = args.Choice("--redescribe", Modes) ?? RedescribeMode.Missing,
+            IncludePoison = args.Flag("--include-poison"),
+            DryRun = args.Flag("--dry-run"),
+            MaxObjects = args.WholeNumber("--max-objects", 1, long.MaxValue),
+            MaxPerMinute = args.Number("--max-per-minute", r => r > 0 && r <= 1_000_000, "a positive number of descriptions a minute (at most 1000000)"),
+            Concurrency = (int)(args.WholeNumber("--concurrency", 1, 1024) ?? DefaultConcurrency),
+            Json = args.Flag("--json"),
+            Renotify = args.Flag("--renotify"),
+            Reembed = args.Value("--reembed") is { } reembed ? ReembedModes.Parse(reembed) : null,
+        };
+        return options.Reembed is null || !(args.Has("--redescribe") || options.Renotify) ? options
+            : throw new UsageException($"The option --reembed cannot be combined with {(options.Renotify ? "--renotify" : "--redescribe")}: a run either re-embeds, renotifies or describes.");
     }
 }
+

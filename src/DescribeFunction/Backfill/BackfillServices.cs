@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Describing;
 using DescribeFunction.Filtering;
@@ -56,11 +57,11 @@ internal static class BackfillServices
     {
         if (options.Bucket is { } bucket && settings.Filter.TriggerBucket is { } trigger && bucket != trigger)
         {
-            throw new BackfillUsageException($"The option --bucket names {bucket}, but TRIGGER_BUCKET is {trigger}, and the function describes only that bucket's objects.");
+            throw new UsageException($"The option --bucket names {bucket}, but TRIGGER_BUCKET is {trigger}, and the function describes only that bucket's objects.");
         }
 
         return options.Bucket ?? settings.Filter.TriggerBucket
-            ?? throw new BackfillUsageException("Name the bucket to describe with --bucket NAME (or set TRIGGER_BUCKET).");
+            ?? throw new UsageException("Name the bucket to describe with --bucket NAME (or set TRIGGER_BUCKET).");
     }
 
     private static StorageObjectLister Lister(GoogleCloudSettings settings, GoogleCloudContext google, string bucket) =>

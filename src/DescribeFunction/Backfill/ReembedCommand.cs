@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Embedding;
 using DescribeFunction.Storage;
@@ -14,7 +15,7 @@ internal static class ReembedCommand
             var embedder = sp.GetRequiredService<DocumentEmbedder>();
             if (!embedder.Enabled)
             {
-                throw new BackfillUsageException("The option --reembed needs EMBEDDING_MODEL set: the model to embed the stored descriptions with.");
+                throw new UsageException("The option --reembed needs EMBEDDING_MODEL set: the model to embed the stored descriptions with.");
             }
 
             return new ReembedRun(

@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Embedding;
 using DescribeFunction.Store;
@@ -24,7 +25,7 @@ public static class ReembedModes
         "missing" => ReembedMode.Missing,
         "stale" => ReembedMode.Stale,
         "all" => ReembedMode.All,
-        _ => throw new BackfillUsageException($"The option --reembed must be missing, stale or all, not '{value}'."),
+        _ => throw new UsageException($"The option --reembed must be missing, stale or all, not '{value}'."),
     };
 
     public static string Name(this ReembedMode mode) => mode.ToString().ToLowerInvariant();

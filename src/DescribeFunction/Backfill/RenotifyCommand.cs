@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Notifying;
 using DescribeFunction.Storage;
 using DescribeFunction.Store;
@@ -11,7 +12,7 @@ internal static class RenotifyCommand
         services.AddSingleton(sp => new RenotifyRun(
             sp.GetRequiredService<StorageObjectLister>(),
             sp.GetRequiredService<INoticeStore>(),
-            sp.GetService<NoticeSender>() ?? throw new BackfillUsageException("The option --renotify needs NOTIFY_TOPIC set: the topic the notices go to."),
+            sp.GetService<NoticeSender>() ?? throw new UsageException("The option --renotify needs NOTIFY_TOPIC set: the topic the notices go to."),
             plan,
             clock,
             sp.GetRequiredService<ILogger<RenotifyRun>>()));

@@ -24,8 +24,17 @@ public static class DurationText
         return false;
     }
 
-    public static string Format(TimeSpan value) =>
-        value.TotalMilliseconds < 1000 ? $"{value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms"
-        : value.TotalSeconds < 120 ? $"{value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"
-        : $"{value.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m";
+    /// <summary>
+    /// As a person writes it, in the largest unit that says it exactly (<c>2s</c>, <c>530s</c>, <c>5m</c>, <c>1500ms</c>),
+    /// so that an error's range can be copied back into the setting: never <c>8.833333333333334m</c>.
+    /// </summary>
+    public static string Format(TimeSpan value)
+    {
+        var milliseconds = (long)Math.Round(value.TotalMilliseconds);
+        var (amount, unit) = milliseconds % 3_600_000 == 0 && milliseconds != 0 ? (milliseconds / 3_600_000, "h")
+            : milliseconds % 60_000 == 0 && milliseconds != 0 ? (milliseconds / 60_000, "m")
+            : milliseconds % 1000 == 0 ? (milliseconds / 1000, "s")
+            : (milliseconds, "ms");
+        return amount.ToString(CultureInfo.InvariantCulture) + unit;
+    }
 }

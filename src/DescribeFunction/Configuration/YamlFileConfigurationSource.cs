@@ -5,7 +5,8 @@ namespace DescribeFunction.Configuration;
 
 /// <summary>
 /// Reads <c>function.yaml</c>: a flat map of setting names to values (the shape <c>gcloud --env-vars-file</c> takes).
-/// Nested maps are flattened with <c>:</c> so the file may grow sections without breaking the reader.
+/// Nested maps are flattened with <c>:</c> so the file may grow sections without breaking the reader. A file that
+/// cannot be read is an <see cref="InvalidSettingsException"/>, so every entry point says so in one sentence.
 /// </summary>
 public sealed class YamlFileConfigurationSource(string path, bool optional) : IConfigurationSource
 {
@@ -23,7 +24,7 @@ internal sealed class YamlFileConfigurationProvider(string path, bool optional) 
                 return;
             }
 
-            throw new FileNotFoundException($"The configuration file {path} does not exist.", path);
+            throw new InvalidSettingsException($"The configuration file {path} does not exist.");
         }
 
         var stream = new YamlStream();
@@ -34,7 +35,12 @@ internal sealed class YamlFileConfigurationProvider(string path, bool optional) 
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"The configuration file {Path.GetFileName(path)} is not valid YAML at line {e.Start.Line}: {e.Message}", e);
+            // YamlDotNet's message repeats the position; the line is what an operator needs.
+            throw new InvalidSettingsException($"The configuration file {path} is not valid YAML at line {e.Start.Line}: {e.Message.TrimEnd('.')}.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingsException($"The configuration file {path} cannot be read: {e.Message}", e);
         }
 
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -42,7 +48,7 @@ internal sealed class YamlFileConfigurationProvider(string path, bool optional) 
         {
             if (stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                throw new InvalidDataException($"The configuration file {Path.GetFileName(path)} must be a map of setting names to values.");
+                throw new InvalidSettingsException($"The configuration file {path} must be a map of setting names to values.");
             }
 
             Flatten(root, prefix: null, data);
@@ -65,7 +71,7 @@ internal sealed class YamlFileConfigurationProvider(string path, bool optional) 
                     data[key] = scalar.Value;
                     break;
                 default:
-                    throw new InvalidDataException($"The setting {key} in function.yaml must be a single value, not a list.");
+                    throw new InvalidSettingsException($"The setting {key} in function.yaml must be a single value, not a list.");
             }
         }
     }

@@ -29,7 +29,7 @@ public static class FunctionComposition
         ArgumentNullException.ThrowIfNull(startup);
         ArgumentNullException.ThrowIfNull(configure);
         var configFile = ConfigFilePath();
-        builder.Configuration.Sources.Insert(0, new YamlFileConfigurationSource(configFile, optional: true));
+        builder.Configuration.Sources.Insert(0, ConfigFileSource());
         var reader = new SettingsReader(builder.Configuration, Path.GetDirectoryName(configFile));
         var host = HostSettings.Read(reader);
         var settings = startup.ReadSettings(reader);
@@ -41,6 +41,13 @@ public static class FunctionComposition
         await startup.ConfigureServicesAsync(builder.Services, cancellationToken);
         return host;
     }
+
+    /// <summary>
+    /// The settings file: <c>function.yaml</c> beside the app, which may be absent (the environment is enough), or
+    /// the file <c>FUNCTION_CONFIG</c> names, which must exist: a mistyped path would otherwise run on defaults.
+    /// </summary>
+    public static YamlFileConfigurationSource ConfigFileSource() =>
+        new(ConfigFilePath(), optional: Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is not { Length: > 0 });
 
     /// <summary><c>function.yaml</c> beside the app, or the file <c>FUNCTION_CONFIG</c> names (tests, a local variant).</summary>
     internal static string ConfigFilePath() =>

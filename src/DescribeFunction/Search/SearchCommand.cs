@@ -66,7 +66,7 @@ public static class SearchCommand
     private static FunctionSettings ReadSettings(IReadOnlyDictionary<string, string?>? overrides)
     {
         var configuration = new ConfigurationBuilder()
-            .Add(new YamlFileConfigurationSource(FunctionComposition.ConfigFilePath(), optional: true))
+            .Add(FunctionComposition.ConfigFileSource())
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();

@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
@@ -18,7 +19,7 @@ public sealed record SearchFailure(string Message, bool BadInput)
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
-            SearchUsageException or InvalidSettingsException => new SearchFailure(exception.Message, BadInput: true),
+            UsageException or InvalidSettingsException => new SearchFailure(exception.Message, BadInput: true),
             FirestoreException { Status: FirestoreStatus.FailedPrecondition } when settings is not null && options is not null =>
                 new SearchFailure($"Firestore has no vector index for this search yet; create it with: {VectorIndexAdvice.Command(settings.Store, settings.Embedding, options)}", BadInput: false),
             FirestoreException or EmbeddingException => new SearchFailure(exception.Message, BadInput: false),

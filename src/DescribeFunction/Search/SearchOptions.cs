@@ -1,8 +1,8 @@
-using System.Globalization;
+using DescribeFunction.CommandLine;
 
 namespace DescribeFunction.Search;
 
-/// <summary>The command line of <c>DescribeFunction search</c>; a bad option is a <see cref="SearchUsageException"/> (exit code 2).</summary>
+/// <summary>The command line of <c>DescribeFunction search</c>; a bad option is a <see cref="UsageException"/> (exit code 2).</summary>
 public sealed record SearchOptions
 {
     public const int DefaultLimit = 10;
@@ -42,97 +42,46 @@ public sealed record SearchOptions
 
     public bool Help { get; init; }
 
+    /// <summary>What <c>search</c> accepts: the words of the query between and after the options.</summary>
+    public static CommandSyntax Syntax { get; } = new(
+        SearchCommand.Name,
+        "DescribeFunction search --help",
+        ["--limit", "--prefix", "--label", "--status", "--max-distance", "--like"],
+        ["--json"],
+        TakesWords: true);
+
+    /// <summary>Options as <c>--name value</c> or <c>--name=value</c>; after <c>--</c> everything is the query, even words that start with <c>--</c>.</summary>
+    /// <exception cref="UsageException">An unknown option, a missing or bad value, no query or two.</exception>
     public static SearchOptions Parse(IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new SearchOptions();
-        var labels = new List<string>();
-        var words = new List<string>();
-        var wordsOnly = false;
-        for (var i = 0; i < args.Count; i++)
+        var parsed = Syntax.Parse(args);
+        if (parsed.Help)
         {
-            var arg = args[i];
-            // After "--" everything is the query, even words that start with "--".
-            if (wordsOnly)
-            {
-                words.Add(arg);
-                continue;
-            }
-
-            if (arg == "--")
-            {
-                wordsOnly = true;
-                continue;
-            }
-
-            string Value() => i + 1 < args.Count && args[i + 1].Length > 0
-                ? args[++i]
-                : throw new SearchUsageException($"The option {arg} needs a value.");
-            options = arg switch
-            {
-                "--help" or "-h" => options with { Help = true },
-                "--json" => options with { Json = true },
-                "--limit" => options with { Limit = Number(arg, Value(), 1, 1000) },
-                "--prefix" => options with { Prefix = Value() },
-                "--label" => Add(labels, Value(), options),
-                "--status" => options with { Status = Value() },
-                "--max-distance" => options with { MaxDistance = Distance(Value()) },
-                "--like" => options with { Like = Value() },
-                _ when arg.StartsWith("--", StringComparison.Ordinal) => throw new SearchUsageException($"Unknown option {arg}; run DescribeFunction search --help for the options."),
-                _ => Add(words, arg, options),
-            };
+            return new SearchOptions { Help = true };
         }
 
-        options = options with { Labels = labels, Query = words.Count > 0 ? string.Join(' ', words).Trim() : null };
-        if (options.Help)
+        var labels = parsed.Values("--label");
+        var options = new SearchOptions
         {
-            return options;
-        }
-
+            Query = parsed.Words.Count > 0 ? string.Join(' ', parsed.Words).Trim() : null,
+            Limit = (int)(parsed.WholeNumber("--limit", 1, 1000) ?? DefaultLimit),
+            Prefix = parsed.Value("--prefix"),
+            Labels = labels,
+            Status = parsed.Value("--status"),
+            MaxDistance = parsed.Number("--max-distance", d => d is >= 0 and <= 2, "a cosine distance from 0 to 2"),
+            Like = parsed.Value("--like"),
+            Json = parsed.Flag("--json"),
+        };
         if (labels.Count > 30)
         {
-            throw new SearchUsageException($"At most 30 --label options can be combined, not {labels.Count} (Firestore's limit for array-contains-any).");
+            throw new UsageException($"At most 30 --label options can be combined, not {labels.Count} (Firestore's limit for array-contains-any).");
         }
 
         return (options.Like, options.Query) switch
         {
-            (null, null or "") => throw new SearchUsageException("Say what to search for: DescribeFunction search \"boats at dusk\", or --like OBJECT_NAME."),
-            ({ }, { Length: > 0 }) => throw new SearchUsageException("Give either a QUERY or --like OBJECT_NAME, not both."),
+            (null, null or "") => throw new UsageException("Say what to search for: DescribeFunction search \"boats at dusk\", or --like OBJECT_NAME."),
+            ({ }, { Length: > 0 }) => throw new UsageException("Give either a QUERY or --like OBJECT_NAME, not both."),
             _ => options,
         };
-    }
-
-    private static SearchOptions Add(List<string> list, string value, SearchOptions options)
-    {
-        list.Add(value);
-        return options;
-    }
-
-    private static int Number(string option, string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new SearchUsageException($"The option {option} must be a whole number from {min} to {max}, not '{text}'.");
-
-    private static double Distance(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d <= 2
-            ? d
-            : throw new SearchUsageException($"The option --max-distance must be a cosine distance from 0 to 2, not '{text}'.");
-}
-
-/// <summary>A bad command line or a query that cannot be run as asked: one sentence, exit code 2.</summary>
-public sealed class SearchUsageException : Exception
-{
-    public SearchUsageException()
-    {
-    }
-
-    public SearchUsageException(string message)
-        : base(message)
-    {
-    }
-
-    public SearchUsageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

@@ -1,3 +1,4 @@
+using DescribeFunction.CommandLine;
 using DescribeFunction.Configuration;
 using DescribeFunction.Embedding;
 using DescribeFunction.Firestore;
@@ -16,13 +17,13 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
     /// The search of these settings, with the clients the function itself would make: its Google Cloud context, its
     /// Firestore database and its embedding endpoint. Used by the command and by the local gallery.
     /// </summary>
-    /// <exception cref="SearchUsageException">EMBEDDING_MODEL is blank, so nothing was embedded to search.</exception>
+    /// <exception cref="UsageException">EMBEDDING_MODEL is blank, so nothing was embedded to search.</exception>
     public static async Task<VectorSearch> CreateAsync(FunctionSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.Embedding.EmbeddingsOn)
         {
-            throw new SearchUsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
+            throw new UsageException("Search needs EMBEDDING_MODEL set (in function.yaml or the environment) to the model the descriptions were embedded with.");
         }
 
         var google = await GoogleCloudContextLoader.LoadAsync(settings, cancellationToken);
@@ -90,11 +91,11 @@ public sealed class VectorSearch(FirestoreClient firestore, IEmbeddingClient emb
     private async Task<FirestoreVector> StoredVectorAsync(string objectName, CancellationToken cancellationToken)
     {
         var document = await firestore.GetAsync(store.FirestoreCollection, DocumentId.FromObjectName(objectName), cancellationToken)
-            ?? throw new SearchUsageException($"No description is stored for {objectName}, so there is nothing to find more like it.");
+            ?? throw new UsageException($"No description is stored for {objectName}, so there is nothing to find more like it.");
         var vector = document.Fields.GetVector(DescriptionFields.Embedding)
-            ?? throw new SearchUsageException($"The description of {objectName} has no embedding yet; run DescribeFunction backfill --reembed missing to add it.");
+            ?? throw new UsageException($"The description of {objectName} has no embedding yet; run DescribeFunction backfill --reembed missing to add it.");
         return vector.Values.Count == embedding.EmbeddingDimensions
             ? vector
-            : throw new SearchUsageException($"The stored embedding of {objectName} has {vector.Values.Count} dimensions, but EMBEDDING_DIMENSIONS is {embedding.EmbeddingDimensions}; run DescribeFunction backfill --reembed stale.");
+            : throw new UsageException($"The stored embedding of {objectName} has {vector.Values.Count} dimensions, but EMBEDDING_DIMENSIONS is {embedding.EmbeddingDimensions}; run DescribeFunction backfill --reembed stale.");
     }
 }

@@ -1,4 +1,5 @@
 using DescribeFunction.Backfill;
+using DescribeFunction.CommandLine;
 
 namespace DescribeFunction.Tests.Backfill;
 
@@ -31,7 +32,7 @@ public class BackfillOptionsTests
     [InlineData("--colour", "blue", "'--colour' is not a backfill option; see DescribeFunction backfill --help.")]
     public void Parse_BadOption_IsOneSentenceNamingIt(string name, string value, string expected)
     {
-        var e = Assert.Throws<BackfillUsageException>(() => BackfillOptions.Parse([name, value]));
+        var e = Assert.Throws<UsageException>(() => BackfillOptions.Parse([name, value]));
 
         Assert.Equal(expected, e.Message);
     }
@@ -51,7 +52,7 @@ public class BackfillOptionsTests
     [InlineData("--renotify")]
     public void Parse_ReembedWithAnotherMode_IsRefused(string other)
     {
-        var e = Assert.Throws<BackfillUsageException>(() => BackfillOptions.Parse([other, "--reembed", "stale"]));
+        var e = Assert.Throws<UsageException>(() => BackfillOptions.Parse([other, "--reembed", "stale"]));
 
         Assert.StartsWith("The option --reembed cannot be combined with --re", e.Message, StringComparison.Ordinal);
     }
@@ -59,7 +60,7 @@ public class BackfillOptionsTests
     [Fact]
     public void Parse_OptionWithoutItsValue_SaysSo()
     {
-        var e = Assert.Throws<BackfillUsageException>(() => BackfillOptions.Parse(["--bucket", "--dry-run"]));
+        var e = Assert.Throws<UsageException>(() => BackfillOptions.Parse(["--bucket", "--dry-run"]));
 
         Assert.Equal("The option --bucket needs a value.", e.Message);
     }

@@ -89,6 +89,6 @@ public sealed class DescribeCommandTests
         var exitCode = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--firestore must be standin or emulator, not \"cloud\".", demo.StandardError);
+        Assert.Contains("The option --firestore must be standin or emulator, not 'cloud'.", demo.StandardError);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SearchEndToEndTests : IAsyncLifetime
 
     [Theory]
     [InlineData(new[] { "" }, "Say what to search for")]
-    [InlineData(new[] { "boats", "--color", "red" }, "Unknown option --color")]
+    [InlineData(new[] { "boats", "--color", "red" }, "'--color' is not a search option")]
     [InlineData(new[] { "boats", "--limit", "0" }, "--limit must be a whole number from 1 to 1000")]
     [InlineData(new[] { "--like", "nothing/here.png" }, "No description is stored for nothing/here.png")]
     public async Task Search_BadInput_IsOneSentenceAndExitCode2(string[] args, string expected)
