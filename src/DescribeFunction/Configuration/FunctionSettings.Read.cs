@@ -10,7 +10,7 @@ public sealed partial class FunctionSettings
     {
         ArgumentNullException.ThrowIfNull(settings);
         var store = StoreSettings.Read(settings);
-        return new FunctionSettings
+        var read = new FunctionSettings
         {
             Cloud = GoogleCloudSettings.Read(settings),
             Model = ModelSettings.Read(settings),
@@ -25,5 +25,7 @@ public sealed partial class FunctionSettings
             Embedding = EmbeddingSettings.Read(settings),
             Task = TaskSettings.Read(settings),
         };
+        GoogleTokenDestinations.Check(settings, read.Model, read.Embedding);
+        return read;
     }
 }

@@ -115,6 +115,7 @@ public sealed class BadInputTableTests
         { "function", ["doctr"], [], 2, "'doctr' is not a DescribeFunction command" },
         { "function", ["--bogus"], [], 2, "'--bogus' is not a setting: the host takes settings as --NAME=value" },
         { "function", [], ["DESCRIBE_DEADLINE=forever"], 1, "DESCRIBE_DEADLINE must be a duration from 1s to 530s" },
+        { "function", [], ["OPENAI_BASE_URL=https://api.example.com/v1"], 1, "will not be sent the function's Google access token; set OPENAI_API_KEY" },
         { "function", [], ["FUNCTION_CONFIG=/nonexistent.yaml"], 1, "/nonexistent.yaml does not exist" },
         { "function", [], ["FUNCTION_CONFIG=" + BadYaml], 1, "is not valid YAML at line" },
         { "function", ["search", "boats"], ["FUNCTION_CONFIG=" + BadYaml], 2, "is not valid YAML at line" },
