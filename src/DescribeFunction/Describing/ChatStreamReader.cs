@@ -16,7 +16,8 @@ internal static class ChatStreamReader
         IProgress<DescribeProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var parser = SseParser.Create(stream);
+        await using var bounded = new BoundedEventStream(stream);
+        var parser = SseParser.Create(bounded);
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
             if (string.IsNullOrWhiteSpace(item.Data))

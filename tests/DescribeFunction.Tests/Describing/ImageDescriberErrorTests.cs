@@ -174,6 +174,31 @@ public sealed class ImageDescriberErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndlessEvent_IsPermanentBadChunk_WithoutReadingItAll()
+    {
+        var sent = 0L;
+        _endpoint.Then(async ctx =>
+        {
+            ctx.Response.ContentType = "text/event-stream";
+            await ctx.Response.WriteAsync("data: {\"x\":\"", ctx.RequestAborted);
+            var block = new string('a', 64 * 1024);
+            // Up to 64 MiB on one line, unless the reader stops first.
+            for (var i = 0; i < 1024 && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.WriteAsync(block, ctx.RequestAborted);
+                sent += block.Length;
+            }
+        });
+
+        var ex = await DescribeFailsAsync();
+
+        Assert.Equal("bad-chunk", ex.Code);
+        Assert.False(ex.IsTransient);
+        Assert.Contains("over 1 MiB", ex.Message, StringComparison.Ordinal);
+        Assert.True(Interlocked.Read(ref sent) < 64L * 1024 * 1024, "the reader stopped before the endpoint's 64 MiB");
+    }
+
+    [Fact]
     public async Task OutputCapSpentOnThinking_IsEmptyDescription()
     {
         _endpoint.ThenStream(Chunk(role: true), Chunk(finish: "MAX_TOKENS"), UsageChunk(prompt: 800, completion: 1234, reasoning: 1234));
