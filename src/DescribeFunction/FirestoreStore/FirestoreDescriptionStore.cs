@@ -71,7 +71,7 @@ public sealed partial class FirestoreDescriptionStore(
             readFirst = true;
             var now = clock.GetUtcNow();
             var decision = deferral is null
-                ? ClaimRules.Decide(DescriptionDocument.StoredVersionOf(current), generation, now, reclaim)
+                ? ClaimRules.Decide(DescriptionDocument.StoredVersionOf(current), generation, now, reliability.MaxAttempts, reclaim)
                 : ClaimRules.DecideDeferral(DescriptionDocument.StoredVersionOf(current), generation, now);
             if (decision.LeaseHeld && now < waitUntil)
             {
@@ -94,7 +94,7 @@ public sealed partial class FirestoreDescriptionStore(
             {
                 FirestoreWrite[] writes = deferral is null ? [write] : WithUsage(write, DailyUsage.OneDeferred);
                 var result = (await firestore.CommitAsync(writes, cancellationToken)).WriteResults[0];
-                return new ClaimOutcome(new DescriptionClaim(documentId, storageEvent, decision.Attempts, result.UpdateTimeRaw!), null);
+                return new ClaimOutcome(new DescriptionClaim(documentId, storageEvent, decision.Attempts, result.UpdateTimeRaw!, decision.OutOfAttempts), null);
             }
             catch (FirestoreException e) when (IsLostRace(e))
             {

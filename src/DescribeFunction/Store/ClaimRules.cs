@@ -25,12 +25,23 @@ public delegate bool ReclaimRule(StoredVersion finished);
 /// <summary>Whether an event for <c>generation</c> may claim the document as it stands now. Pure, so it is unit tested.</summary>
 public static class ClaimRules
 {
+    /// <summary>The error code of a version given up after <c>MAX_ATTEMPTS</c> deliveries (the backfill calls it poison).</summary>
+    public const string TooManyAttemptsCode = "too-many-attempts";
+
     /// <param name="Attempts">The attempt number a claim would record.</param>
     /// <param name="SkipReason">Why there is nothing to do; null when the version may be claimed.</param>
     /// <param name="LeaseHeld">The version is being worked on elsewhere: waiting may still end in a claim.</param>
-    public readonly record struct Decision(int Attempts, string? SkipReason, bool LeaseHeld = false);
+    /// <param name="OutOfAttempts">
+    /// The claim may only record an outcome, never call the model: <c>MAX_ATTEMPTS</c> deliveries already claimed the
+    /// version and none recorded one (each was killed, or its final write failed).
+    /// </param>
+    public readonly record struct Decision(int Attempts, string? SkipReason, bool LeaseHeld = false, bool OutOfAttempts = false);
 
-    public static Decision Decide(StoredVersion? current, long generation, DateTimeOffset now, ReclaimRule? reclaim = null)
+    /// <param name="maxAttempts">
+    /// <c>MAX_ATTEMPTS</c>: claims that may send the version to the model. Counted at the claim, not when a failure
+    /// is seen, so an instance that dies mid-describe (out of memory, SIGKILL) still spends one.
+    /// </param>
+    public static Decision Decide(StoredVersion? current, long generation, DateTimeOffset now, int maxAttempts, ReclaimRule? reclaim = null)
     {
         if (current is null || current.Generation < generation)
         {
@@ -58,6 +69,14 @@ public static class ClaimRules
             return new Decision(0, $"generation {generation} is being described under a lease until {lease:O}", LeaseHeld: true);
         }
 
+        if (current.Attempts >= maxAttempts)
+        {
+            // A transient failure on the last attempt records failed itself, so a lapsed or released lease here means
+            // the deliveries that claimed it died or could not write: another model call would be paid for again and
+            // again, for the whole retry window. The count stays, since this claim sends nothing to the model.
+            return new Decision(current.Attempts, null, OutOfAttempts: true);
+        }
+
         return new Decision(current.Attempts + 1, null);
     }
 
@@ -72,7 +91,8 @@ public static class ClaimRules
             return new Decision(0, $"generation {generation} is already deferred");
         }
 
-        var decision = Decide(current, generation, now);
+        // A deferral calls no model, so it needs no bound on attempts; the claim after it applies the bound.
+        var decision = Decide(current, generation, now, int.MaxValue);
         return decision.SkipReason is null ? decision with { Attempts = current?.Generation == generation ? current.Attempts : 0 } : decision;
     }
 }

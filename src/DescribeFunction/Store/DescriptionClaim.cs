@@ -7,7 +7,7 @@ namespace DescribeFunction.Store;
 /// the document as this claim last wrote it; every later write is conditional on it, so writes are serialized and a
 /// claim that was taken over (its lease lapsed) can no longer write.
 /// </summary>
-public sealed class DescriptionClaim(string documentId, StorageEvent storageEvent, int attempts, string version) : IDisposable
+public sealed class DescriptionClaim(string documentId, StorageEvent storageEvent, int attempts, string version, bool outOfAttempts = false) : IDisposable
 {
     /// <summary>Held by the store around each write, so the version moves one write at a time.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
@@ -18,6 +18,13 @@ public sealed class DescriptionClaim(string documentId, StorageEvent storageEven
 
     /// <summary>Deliveries that have claimed this object version so far, this one included.</summary>
     public int Attempts { get; } = attempts;
+
+    /// <summary>
+    /// <c>MAX_ATTEMPTS</c> deliveries claimed the version before and none recorded an outcome
+    /// (<see cref="ClaimRules.Decision.OutOfAttempts"/>): this claim may store an answer already paid for, or record
+    /// the version failed, but never send it to the model.
+    /// </summary>
+    public bool OutOfAttempts { get; } = outOfAttempts;
 
     /// <summary>The store's token for the document after this claim's last write.</summary>
     public string Version { get; set; } = version;

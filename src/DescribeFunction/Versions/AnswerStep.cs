@@ -11,7 +11,7 @@ namespace DescribeFunction.Versions;
 /// The claimed version's answer, under the lease and within the deadline: the answer kept from a delivery whose
 /// final write failed, else the model's (retried by <see cref="RetryingDescriber"/>), and its embedding when
 /// <c>EMBEDDING_MODEL</c> is set; then handed to <see cref="CommitStep"/>, which writes it, a failure, or gives the
-/// version back.
+/// version back. A claim out of attempts with no kept answer is recorded failed without a model call.
 /// </summary>
 public sealed partial class AnswerStep(
     RetryingDescriber describer,
@@ -27,6 +27,16 @@ public sealed partial class AnswerStep(
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(admission);
+        var kept = unsaved.Take(claim.Event);
+        if (kept is null && claim.OutOfAttempts)
+        {
+            // Not claimed for the budget: nothing is sent to the model, so the admission's reservation goes back.
+            LogOutOfAttempts(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation, claim.Attempts, reliability.MaxAttempts);
+            return await commit.FailAsync(claim, ClaimRules.TooManyAttemptsCode,
+                $"Gave up after {claim.Attempts} deliveries (MAX_ATTEMPTS) that claimed this version and recorded no outcome: each ended with its instance stopped or its final write failed.",
+                cancellationToken);
+        }
+
         admission.Claimed();
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A claim that waited out the deadline (a busy machine, a long DUPLICATE_WAIT) leaves no time, never less.
@@ -37,7 +47,7 @@ public sealed partial class AnswerStep(
         {
             await using (new LeaseKeeper(store, claim, reliability.LeaseDuration / 3, clock, work))
             {
-                result = await DescribeAsync(claim, deadline, work.Token);
+                result = await DescribeAsync(claim, kept, deadline, work.Token);
                 // Within the lease and the deadline; a failure here is recorded beside the description, never retried as one.
                 if (embedder is { Enabled: true })
                 {
@@ -61,9 +71,9 @@ public sealed partial class AnswerStep(
     }
 
     /// <summary>An answer kept from an earlier delivery whose final write failed, else the model's.</summary>
-    private async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<DescriptionResult> DescribeAsync(DescriptionClaim claim, DescriptionResult? kept, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        if (unsaved.Take(claim.Event) is { } kept)
+        if (kept is not null)
         {
             LogKeptAnswer(logger, claim.Event.Bucket, claim.Event.Data.Name, claim.Event.Data.Generation);
             return kept;
@@ -71,6 +81,9 @@ public sealed partial class AnswerStep(
 
         return await describer.DescribeAsync(claim, deadline, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not describing gs://{Bucket}/{ObjectName} generation {Generation}: {Attempts} deliveries claimed it (MAX_ATTEMPTS {MaxAttempts}) and none recorded an outcome; recording it failed without a model call")]
+    private static partial void LogOutOfAttempts(ILogger logger, string? bucket, string? objectName, long? generation, int attempts, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storing the answer kept for gs://{Bucket}/{ObjectName} generation {Generation} from a delivery whose final write failed; no model call")]
     private static partial void LogKeptAnswer(ILogger logger, string? bucket, string? objectName, long? generation);

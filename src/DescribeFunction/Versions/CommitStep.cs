@@ -64,7 +64,7 @@ public sealed partial class CommitStep(
 
         if (claim.Attempts >= reliability.MaxAttempts)
         {
-            return await FailAsync(claim, "too-many-attempts", $"Gave up after {claim.Attempts} deliveries (MAX_ATTEMPTS); the last failure was {code}: {message}", CancellationToken.None);
+            return await FailAsync(claim, ClaimRules.TooManyAttemptsCode, $"Gave up after {claim.Attempts} deliveries (MAX_ATTEMPTS); the last failure was {code}: {message}", CancellationToken.None);
         }
 
         await store.ReleaseAsync(claim, code, message, CancellationToken.None);

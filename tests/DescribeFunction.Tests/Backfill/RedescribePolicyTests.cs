@@ -76,9 +76,9 @@ public class RedescribePolicyTests
     {
         var now = RunStart;
 
-        Assert.NotNull(ClaimRules.Decide(Done(Old), 5, now).SkipReason);
-        Assert.NotNull(ClaimRules.Decide(Failed("x"), 5, now).SkipReason);
-        Assert.Equal(new ClaimRules.Decision(1, null), ClaimRules.Decide(Done(Old), 5, now, _ => true));
+        Assert.NotNull(ClaimRules.Decide(Done(Old), 5, now, maxAttempts: 5).SkipReason);
+        Assert.NotNull(ClaimRules.Decide(Failed("x"), 5, now, maxAttempts: 5).SkipReason);
+        Assert.Equal(new ClaimRules.Decision(1, null), ClaimRules.Decide(Done(Old), 5, now, maxAttempts: 5, _ => true));
     }
 
     [Fact]

@@ -19,11 +19,11 @@ public class DescribeImageFunctionTests
 {
     private const string Bucket = "photos-bucket";
 
-    internal static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null, TimeProvider? clock = null, InlineByteBudget? inlineBytes = null)
+    internal static (DescribeImageFunction Function, InMemoryDescriptionStore Store) Create(ScriptedDescriber describer, FunctionSettings? settings = null, TimeProvider? clock = null, InlineByteBudget? inlineBytes = null, InMemoryDescriptionStore? store = null)
     {
         settings ??= new FunctionSettings();
         clock ??= TimeProvider.System;
-        var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
+        store ??= new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration, settings.Reliability.MaxAttempts);
         // Never reached: these tests send gs:// URLs, and the reader is only used for inline images.
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
         var retrying = new RetryingDescriber(new DescribeRequests(settings.Delivery, storage), new ProgressiveDescriber(describer, store, settings.Store, clock), clock, NullLogger<RetryingDescriber>.Instance);

@@ -13,7 +13,7 @@ namespace DescribeFunction.Tests.Infrastructure;
 /// and its usage ledger, counted with each outcome under the same lock: what lets tests drive the function directly
 /// and look at exactly what it recorded.
 /// </summary>
-internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan lease) : IDescriptionStore, IUsageLedger
+internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan lease, int maxAttempts) : IDescriptionStore, IUsageLedger
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredDescription> _documents = new(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
         lock (_lock)
         {
             var current = _documents.GetValueOrDefault(id);
-            var decision = ClaimRules.Decide(current?.AsStoredVersion(), generation, clock.GetUtcNow(), reclaim);
+            var decision = ClaimRules.Decide(current?.AsStoredVersion(), generation, clock.GetUtcNow(), maxAttempts, reclaim);
             if (decision.SkipReason is { } reason)
             {
                 return Task.FromResult(ClaimOutcome.Skip(reason, busy: decision.LeaseHeld));
@@ -69,7 +69,7 @@ internal sealed class InMemoryDescriptionStore(TimeProvider clock, TimeSpan leas
 
             var claimed = new StoredDescription(generation, DescriptionStatus.Processing, decision.Attempts, clock.GetUtcNow() + lease) { Version = NextVersion() };
             _documents[id] = claimed;
-            return Task.FromResult(new ClaimOutcome(new DescriptionClaim(id, storageEvent, decision.Attempts, claimed.Version), null));
+            return Task.FromResult(new ClaimOutcome(new DescriptionClaim(id, storageEvent, decision.Attempts, claimed.Version, decision.OutOfAttempts), null));
         }
     }
 

@@ -20,7 +20,7 @@ public class RetryDelayTests
     private static (RetryingDescriber Describer, DescriptionClaim Claim) Create(ScriptedDescriber scripted, TimeProvider clock)
     {
         var settings = new FunctionSettings();
-        var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration);
+        var store = new InMemoryDescriptionStore(clock, settings.Reliability.LeaseDuration, settings.Reliability.MaxAttempts);
         var storage = StorageObjectReader.Create(new Uri("http://127.0.0.1:9/"), credential: null, settings.Delivery.InlineImageMaxBytes);
         var claim = new DescriptionClaim("a.jpg", DescribeImageFunctionTests.Event("a.jpg"), 1, "1");
         return (new RetryingDescriber(new DescribeRequests(settings.Delivery, storage), new ProgressiveDescriber(scripted, store, settings.Store, clock), clock, NullLogger<RetryingDescriber>.Instance), claim);
