@@ -1,7 +1,10 @@
 using DescribeFunction.Doctor;
 using DescribeFunction.Local.Describer;
+using DescribeFunction.Local.Firestore;
 using DescribeFunction.Local.Hosting;
+using DescribeFunction.Tests.Docs;
 using DescribeFunction.Tests.Infrastructure;
+using DescribeFunction.Tests.Search;
 
 namespace DescribeFunction.Tests.Doctor;
 
@@ -73,6 +76,26 @@ public sealed class DoctorCommandTests
         Assert.Contains(lines, l => l.StartsWith($"{DoctorRunner.NotRun} Collection", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"{DoctorRunner.Passed} Trigger bucket", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMissingVectorIndex_GivesTheCommandThatCreatesIt_AndTheShippedIndexesServeTheCheck()
+    {
+        await using var stack = await StandIns.StartAsync("standin");
+        var store = FirestoreStandIn.Documents(stack.Environment.Firestore);
+        store.VectorIndexes = new VectorIndexes();
+
+        var (code, lines) = await stack.DoctorAsync([]);
+
+        Assert.Equal(1, code);
+        var failed = Assert.Single(lines, l => l.StartsWith(DoctorRunner.Failed, StringComparison.Ordinal));
+        Assert.StartsWith($"{DoctorRunner.Failed} Vector index on {stack.Collection}.embedding: Firestore has no vector index of 768 dimensions", failed, StringComparison.Ordinal);
+        var command = failed[failed.IndexOf("gcloud ", StringComparison.Ordinal)..];
+        store.VectorIndexes.Add(GcloudIndexCommand.Parse(command));
+        Assert.Equal(0, (await stack.DoctorAsync([])).Code);
+
+        store.VectorIndexes = VectorIndexes.FromIndexFile(Repository.Read("docs/firestore/firestore.indexes.json"), stack.Collection);
+        Assert.Equal(0, (await stack.DoctorAsync([])).Code);
     }
 
     [Fact]
