@@ -1,11 +1,13 @@
 using DescribeFunction;
 using DescribeFunction.Backfill;
 using DescribeFunction.CommandLine;
+using DescribeFunction.Doctor;
 using DescribeFunction.Hosting;
 using DescribeFunction.Search;
 
 // The same executable serves events and, as `DescribeFunction backfill …`, describes what a bucket already holds;
-// `DescribeFunction search …` finds described images by meaning. Whatever a command throws is one sentence here.
+// `DescribeFunction search …` finds described images by meaning; `DescribeFunction doctor` checks what the function
+// needs. Whatever a command throws is one sentence here.
 var first = args.Length > 0 ? args[0] : "";
 if (ExecutableUsage.IsHelp(first))
 {
@@ -21,6 +23,11 @@ if (first == BackfillCommand.Name)
 if (first == SearchCommand.Name)
 {
     return await CommandErrors.RunAsync(() => SearchCommand.RunAsync(args[1..]), Console.Error);
+}
+
+if (first == DoctorCommand.Name)
+{
+    return await CommandErrors.RunAsync(() => DoctorCommand.RunAsync(args[1..]), Console.Error);
 }
 
 if (ExecutableUsage.HostArgumentError(args) is { } error)

@@ -8,6 +8,7 @@ public static class ExecutableUsage
                                                       function.yaml, the environment, or --NAME=value)
                DescribeFunction backfill [options]    describe what a bucket already holds
                DescribeFunction search QUERY [options]  find described images by meaning
+               DescribeFunction doctor [options]      check the settings and everything the function needs
                DescribeFunction COMMAND --help        the options of a command
 
         Settings: function.yaml beside the executable, or the file FUNCTION_CONFIG names; environment variables

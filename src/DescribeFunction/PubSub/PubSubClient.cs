@@ -11,7 +11,7 @@ namespace DescribeFunction.PubSub;
 /// backoff. A retry after a lost answer may publish twice: Pub/Sub delivers at least once anyway. Thread-safe; make
 /// one per process.
 /// </summary>
-public sealed class PubSubClient : IPubSubPublisher
+public sealed partial class PubSubClient : IPubSubPublisher
 {
     public static readonly Uri ProductionBaseUrl = new("https://pubsub.googleapis.com/v1/");
 

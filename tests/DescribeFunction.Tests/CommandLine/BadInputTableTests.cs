@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DescribeFunction.Backfill;
+using DescribeFunction.CommandLine;
+using DescribeFunction.Doctor;
 using DescribeFunction.Local.Cli;
 using DescribeFunction.Search;
 using DescribeFunction.Tests.Infrastructure;
@@ -19,7 +21,7 @@ public sealed class BadInputTableTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    /// <summary>Command lines that fail before anything starts: entry (local, backfill, search), arguments, exit code, named.</summary>
+    /// <summary>Command lines that fail before anything starts: entry (local, backfill, search, doctor), arguments, exit code, named.</summary>
     public static TheoryData<string, string[], int, string> InProcessRows() => new()
     {
         { "local", ["nonsense"], 2, "'nonsense'" },
@@ -56,6 +58,9 @@ public sealed class BadInputTableTests
         { "search", ["boats", "--max-distance", "3"], 2, "--max-distance must be a cosine distance from 0 to 2, not '3'" },
         { "search", ["boats", "--label"], 2, "--label needs a value" },
         { "search", ["boats", "--like", "x.png"], 2, "either a QUERY or --like" },
+        { "doctor", ["--bogus"], 2, "'--bogus' is not a doctor option; see DescribeFunction doctor --help" },
+        { "doctor", ["now"], 2, "'now' is not a doctor option" },
+        { "doctor", ["--no-model-call=maybe"], 2, "--no-model-call takes no value" },
     };
 
     [Theory]
@@ -79,6 +84,8 @@ public sealed class BadInputTableTests
         { "local", ["backfill", "--help"] },
         { "backfill", ["--help"] },
         { "search", ["--help"] },
+        { "doctor", ["--help"] },
+        { "doctor", ["--bogus", "--help"] },
     };
 
     [Theory]
@@ -174,6 +181,7 @@ public sealed class BadInputTableTests
         var help = string.Join('\n', process.StandardOutput);
         Assert.Contains("DescribeFunction backfill", help, StringComparison.Ordinal);
         Assert.Contains("DescribeFunction search", help, StringComparison.Ordinal);
+        Assert.Contains("DescribeFunction doctor", help, StringComparison.Ordinal);
         Assert.Empty(process.StandardError);
     }
 
@@ -187,6 +195,7 @@ public sealed class BadInputTableTests
             "local" => LocalCli.RunAsync(args, output, errors),
             "backfill" => BackfillCommand.RunAsync(args, new DescribeImageStartup(), new BackfillHooks { Stop = deadline.Token, Abort = deadline.Token }, output, errors),
             "search" => SearchCommand.RunAsync(args, settings: null, output, errors, deadline.Token),
+            "doctor" => CommandErrors.RunAsync(() => DoctorCommand.RunAsync(args, settings: null, output, deadline.Token), errors),
             _ => throw new ArgumentException($"No entry {entry}.", nameof(entry)),
         }).WaitAsync(Deadline);
         return (code, output.ToString(), errors.ToString());
