@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 
+using DescribeFunction.Testing;
 using DescribeFunction.Tests.Infrastructure;
 
 namespace DescribeFunction.Tests.Local;
@@ -12,14 +13,12 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_StartsEverythingDeliversUploadsAndStopsCleanlyOnCtrlC()
     {
-        var ports = Enumerable.Range(0, 6).Select(_ => FreePort.Find()).ToArray();
         var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
-        var process = TestProcesses.StartLocalCli(
+        var (process, ports) = await StartServeAsync(6, ports =>
             ["serve", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4]), "--gallery-port", P(ports[5])],
-            workingDirectory: workDir);
+            workDir);
         try
         {
-            await process.WaitForOutputAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), Deadline, "the serve command's banner");
             Assert.Contains($"export FIRESTORE_EMULATOR_HOST=127.0.0.1:{ports[0]}", string.Join('\n', process.StandardOutput), StringComparison.Ordinal);
 
             using var client = new HttpClient();
@@ -65,15 +64,12 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_WithNoGallery_StartsNoGallery()
     {
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort.Find()).ToArray();
         var workDir = Directory.CreateTempSubdirectory("serve-").FullName;
-        var process = TestProcesses.StartLocalCli(
+        var (process, _) = await StartServeAsync(5, ports =>
             ["serve", "--no-function", "--no-gallery", "--firestore-port", P(ports[0]), "--describer-port", P(ports[1]), "--storage-port", P(ports[2]), "--metadata-port", P(ports[3]), "--function-port", P(ports[4])],
-            workingDirectory: workDir);
+            workDir);
         try
         {
-            await process.WaitForOutputAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), Deadline, "the serve command's banner");
-
             Assert.Contains("  (off: --no-gallery)", process.StandardOutput);
             process.Signal("INT");
             Assert.Equal(0, await process.WaitForExitAsync(Deadline));
@@ -82,6 +78,33 @@ public sealed class ServeCommandTests
         {
             process.Dispose();
             Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Starts serve on free ports and waits for its banner. A port found free can be taken by another process of a busy
+    /// machine before serve binds it; serve then says so in one sentence, and the ports are chosen again (three tries).
+    /// </summary>
+    private static async Task<(FunctionProcess Process, int[] Ports)> StartServeAsync(int portCount, Func<int[], string[]> arguments, string workDir)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = Enumerable.Range(0, portCount).Select(_ => FreePort.Find()).ToArray();
+            var process = TestProcesses.StartLocalCli(arguments(ports), workingDirectory: workDir);
+            try
+            {
+                await process.WaitForOutputAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), Deadline, "the serve command's banner");
+                return (process, ports);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("is already in use", StringComparison.Ordinal))
+            {
+                process.Dispose();
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
         }
     }
 
