@@ -36,7 +36,7 @@ public static class DoctorCommand
         var settingsPassed = await runner.RunAsync(
             new DoctorCheck("Settings", "correct it in function.yaml or the environment (docs/configuration.md).", _ =>
             {
-                function = ReadSettings(settings);
+                function = FunctionComposition.ReadCommandSettings(settings);
                 var file = FunctionComposition.ConfigFilePath();
                 return Task.FromResult(File.Exists(file) ? $"valid ({file} and the environment)." : "valid (the environment; no function.yaml).");
             }),
@@ -80,18 +80,5 @@ public static class DoctorCommand
         return settings.Cloud.MetadataHost is { } host
             ? $"a token from the metadata server at {host}"
             : "a token from Application Default Credentials";
-    }
-
-    private static FunctionSettings ReadSettings(IReadOnlyDictionary<string, string?>? overrides)
-    {
-        var configuration = new ConfigurationBuilder()
-            .Add(FunctionComposition.ConfigFileSource())
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
-        var reader = new SettingsReader(configuration);
-        var settings = FunctionSettings.Read(reader);
-        InvalidSettingsException.ThrowIfAny(reader.Errors);
-        return settings;
     }
 }

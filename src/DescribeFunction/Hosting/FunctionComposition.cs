@@ -46,6 +46,24 @@ public static class FunctionComposition
     /// The settings file: <c>function.yaml</c> beside the app, which may be absent (the environment is enough), or
     /// the file <c>FUNCTION_CONFIG</c> names, which must exist: a mistyped path would otherwise run on defaults.
     /// </summary>
+    /// <summary>
+    /// The function's settings as a command beside the host reads them (<c>search</c>, <c>doctor</c>): the settings
+    /// file, the environment over it, then <paramref name="overrides"/> (tests, the local runner).
+    /// </summary>
+    /// <exception cref="InvalidSettingsException">A setting is invalid; every problem in one message.</exception>
+    public static FunctionSettings ReadCommandSettings(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var configuration = new ConfigurationBuilder()
+            .Add(ConfigFileSource())
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+        var reader = new SettingsReader(configuration);
+        var settings = FunctionSettings.Read(reader);
+        InvalidSettingsException.ThrowIfAny(reader.Errors);
+        return settings;
+    }
+
     public static YamlFileConfigurationSource ConfigFileSource() =>
         new(ConfigFilePath(), optional: Environment.GetEnvironmentVariable("FUNCTION_CONFIG") is not { Length: > 0 });
 

@@ -31,7 +31,7 @@ public static class SearchCommand
                 return 0;
             }
 
-            options = ReadSettings(settings);
+            options = FunctionComposition.ReadCommandSettings(settings);
             var vectorSearch = await VectorSearch.CreateAsync(options, cancellationToken);
             var otherLengths = CountOtherLengthsAsync(vectorSearch, cancellationToken);
             var results = await vectorSearch.RunAsync(search, cancellationToken);
@@ -61,18 +61,5 @@ public static class SearchCommand
         {
             return 0;
         }
-    }
-
-    private static FunctionSettings ReadSettings(IReadOnlyDictionary<string, string?>? overrides)
-    {
-        var configuration = new ConfigurationBuilder()
-            .Add(FunctionComposition.ConfigFileSource())
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
-        var reader = new SettingsReader(configuration);
-        var settings = FunctionSettings.Read(reader);
-        InvalidSettingsException.ThrowIfAny(reader.Errors);
-        return settings;
     }
 }
